@@ -1,0 +1,143 @@
+"""The deterministic safety net for danger wording.
+
+The classifier can miss a short, misspelt or mixed message ("help hes here, is this
+stalking?"). This module recognises clear danger wording with plain patterns, so the
+emergency guidance comes first whatever the classifier thinks. It errs towards
+answering with 999: a false alarm costs a reader a few seconds, a miss could cost more.
+
+A message signals danger when it has a danger cue (a weapon, violence or a threat
+happening, someone getting in or close by, being trapped, hurt or followed, or a
+plain cry for help) and is not framed as the past, a habit or a hypothetical
+("last week", "every night", "what if he..."). Cries for help, weapons in someone's
+hands and violence in progress count even then: those are never safe to miss.
+Recall is measured by `make evaluate` on tests/nlu/danger_wording.yml.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import List, Optional, Tuple
+
+from safety.content import library
+
+# Someone typing the emergency number itself ("999!!") is a cry for help.
+_EMERGENCY = re.escape(library().services["emergency"].phone)
+
+# --- words -------------------------------------------------------------------------
+# Someone as the subject of a sentence: "he", "my ex", "a man"...
+_PERSON = (
+    r"(?:he|she|they|someone|somebody|some ?one|a (?:man|guy|bloke|woman|stranger)|the (?:man|guy|stalker)"
+    r"|my ex|ex|stalker|my (?:ex ?)?(?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|brother|neighbour|son|mum s boyfriend))"
+)
+_BE = r"(?:s|is|are|re|was)"
+_WEAPON = r"(?:knife|knives|knfe|kinfe|gun|guns|blade|machete|weapon|axe|hammer|baseball bat|bat|crowbar|screwdriver|scissors|acid)"
+_VIOLENT_ING = (
+    r"(?:hitting|hiting|attacking|atacking|strangling|choking|kicking|punching|stabbing|beating|hurting|pushing|shoving|"
+    r"dragging|raping|assaulting|slapping|biting|ramming|smashing|setting fire|burning|throttling|suffocating|"
+    r"grabbing|holding me down|pinning me)"
+)
+_VIOLENT_PAST = r"(?:hit|attacked|stabbed|punched|strangled|choked|raped|assaulted|beat|kicked|slapped|pushed|threatened|shot)"
+_HARM = r"(?:kill|hurt|stab|shoot|rape|burn|strangle|attack|get)"
+# Only small words may come between someone and where they are: "he s still outside".
+_ADVERBS = r"(?:just |still |now |already |literally |actually |right |currently |stood |sat )*"
+# Talk about the law, not a weapon in someone's hand: "can he be arrested for carrying a knife".
+_LEGAL = re.compile(r"\b(?:arrest|arrested|crime|crimes|sentence|law|legal|illegal|offence|prison|jail|charged|court|report)\b")
+
+# --- cues: each (name, pattern, always) ----------------------------------------------
+# `always`: counts even with past or hypothetical framing in the same message.
+_CUES: List[Tuple[str, str, bool]] = [
+    # A cry for help: a message that is little more than "help", "sos" or "call the police".
+    ("help", rf"^(?:please |pls |plz |someone |somebody |oh god )*(?:help|hlep|halp|sos|{_EMERGENCY}|emergency)(?: me| us)?(?: please| pls| plz| now| quick| quickly| hurry| someone| im scared| i m scared)*[!? ]*$", True),
+    ("help", r"\b(?:help|hlep) me (?:please |pls |plz )?(?:hurry|quick|now|asap|he|she|they|someone|somebody)\b|\bhelp (?:please|pls|plz|hurry|quick|now|asap)\b", True),
+    ("help", r"\b(?:someone|somebody|pls|please) (?:help|hlep)(?: me)?(?: quick| now| please)?$", False),
+    ("help", rf"(?:^|\b(?:please|pls|someone|somebody|need to|need you to|can you|go) )(?:call|ring|get|phone|send) (?:the )?(?:police|cops|{_EMERGENCY}|ambulance)\b", False),
+    ("help", r"\bneed (?:the )?(?:police|cops|an ambulance|help) (?:now|right now|urgently|quick|asap)\b", False),
+    ("help", r"\b(?:hurry|urgent|asap)\b.*\bhelp\b|\bhelp\b.*\b(?:hurry|urgent|asap)\b", True),
+    ("help", r"\b(?:fear|scared|afraid|terrified) for my life\b", True),
+    ("help", r"\b(?:i m|im|i am) (?:in danger|not safe|unsafe)\b", False),
+    ("help", r"\bim bleeding\b|\bi m bleeding\b|\bi am bleeding\b|\bcan ?t breathe\b|\bcant breath\b", True),
+    # Weapons in someone's hands.
+    ("weapon", rf"\b{_PERSON} ?{_BE}? (?:\w+ ){{0,3}}(?:has|have|got|holding|with|pulled|pulling|waving|grabbed|carrying|brandishing|threatening me with|come round with|came round with|coming at me with)\b.*\b{_WEAPON}\b", True),
+    ("weapon", rf"\b{_WEAPON} (?:to|at|against|on) (?:my|me)\b|\bpulled a {_WEAPON}\b|\bwith a {_WEAPON}\b.*\b(?:here|outside|door|house|coming)\b", True),
+    # Violence or a threat happening now.
+    ("violence", rf"\b{_PERSON} ?{_BE}? (?:\w+ ){{0,2}}(?<!been ){_VIOLENT_ING}\b", False),
+    ("violence", rf"\b{_PERSON} (?:has |s )?just {_VIOLENT_PAST}\b", True),
+    # "keeps kicking me": violence that goes on, not a habit to describe.
+    ("violence", rf"\b{_PERSON} (?:keeps|keep|won t stop|wont stop) {_VIOLENT_ING}\b", True),
+    ("violence", rf"\b(?:hands|hand|arm) (?:round|around|on) my (?:throat|neck)\b", True),
+    ("violence", rf"\b(?:going to|gonna|gona|about to|coming to|here to|will|ll|threatening to|says he ll|said he ll|says she ll) {_HARM} (?:me|us|my|the kids|the children|her|him)\b", False),
+    ("violence", r"\b(?:set|setting|sets) fire\b|\bburn(?:ing)? (?:the|my|our) (?:house|flat|home|car)\b", False),
+    ("violence", r"\b(?:smashing|breaking|wrecking|trashing) (?:things|stuff|everything|the place|up|my|the)\b", False),
+    ("violence", rf"\b{_PERSON} (?:has |s )?(?:smashed|broken|broke|kicked in|set fire to) (?:my|the|our) (?:front |back |kitchen |bedroom |car )?(?:window|windows|door|car)\b", False),
+    # Someone getting in.
+    ("breaking_in", r"\b(?:break|breaking|broke|broken|kicking|smashing|forcing|climbing|climb|force) (?:in|into|down|through|open|over)\b", False),
+    ("breaking_in", r"\b(?:trying|tryin|tryna|try) (?:to )?(?:get|break|come|climb|force|kick|smash|open) ?(?:in|into|the door|open|it)?\b", False),
+    ("breaking_in", r"\b(?:banging|hammering|pounding|kicking|knocking|smashing) (?:on|at|in)? ?(?:the|my|our)? ?(?:front |back |bedroom |bathroom )?(?:door|window|windows)\b", False),
+    ("breaking_in", r"\b(?:got|get|getting|let himself|let herself) (?:in|inside) (?:through|the|my)\b|\b(?:trying|tried) the (?:door|handle|door handle)\b", False),
+    # Someone close by, now.
+    ("presence", rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:here|outside|in my|in the|in our|inside|downstairs|upstairs|at my|at the|at our|on my|on our|by my|by the|next to me|behind me|parked|standing|waiting|sat outside|sitting outside|lurking|hiding)\b", False),
+    ("presence", rf"\b{_PERSON} ?{_BE}? (?:coming|on (?:his|her|their) way|heading) (?:over|round|here|to|for|back|in)?\b", False),
+    ("presence", rf"\b{_PERSON} (?:just )?(?:turned up|showed up|arrived|got in|came in)\b", False),
+    # Trapped or hiding.
+    ("trapped", r"\b(?:i m|im|i am) (?:hiding|trapped|locked in|stuck in)\b|\bhiding (?:in|from)\b|\bbarricaded\b", False),
+    ("trapped", rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:locked me|(?:won t|wont|will not|not) let(?:ting)? me (?:leave|out|go|get out|escape)|keeping me (?:here|in|locked))\b", False),
+    ("trapped", r"\b(?:can t|cant|cannot|can not) (?:get away|get out|escape|leave)\b", False),
+    ("trapped", r"\b(?:can t|cant|cannot|can not) (?:talk|speak)\b.*\b(?:here|next to me|in the|outside|listening|watching)\b", False),
+    ("trapped", r"\b(?:taken|took|got|has) (?:my|the) (?:kids|children|daughter|son|baby|phone)\b.*\b(?:won t|wont|will not|not)\b", False),
+    # Being followed now.
+    ("followed", r"\b(?:i m|im|i am) being (?:followed|chased|attacked)\b", False),
+    ("followed", rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?<!been )(?:following|chasing|tailing) (?:after )?me\b(?! (?:for|since|everywhere|around|all|on|home from))", False),
+    ("followed", r"\b(?:pulled|pulling) (?:in|up) behind me\b|\bfollowing me (?:right )?now\b", False),
+]
+_CUE_PATTERNS = [(name, re.compile(pattern), always) for name, pattern, always in _CUES]
+
+# Past, habitual or hypothetical framing: the message describes, it is not an emergency.
+_NOT_NOW = re.compile(
+    r"\b(?:yesterday|last (?:night|week|month|year|time|weekend)|ago|used to|in the past|before|previously|once|"
+    r"every (?:day|night|week|morning|evening|time)|most (?:days|nights|weeks)|always|sometimes|often|keeps|kept|"
+    r"again|for (?:weeks|months|years|ages|hours)|since|when (?:he|she|they)|been|all (?:day|night|weekend|the time)|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the weekend|"
+    r"what (?:if|do|should|happens|counts|can)|how (?:do|can|should|would)|should i|is it|is this|does it|do i|can i|"
+    r"can he|could he|would he|will he|do police|does|if (?:i|he|she|they|someone|my)|in case|"
+    r"worried (?:that|he|she)|afraid (?:that|he|she)|thinking)\b"
+)
+# ...unless the message also says it is happening now.
+_NOW = re.compile(r"\b(?:right now|rn|now|at the moment|currently|tonight|as we speak|just|hurry|quick|won t stop|wont stop)\b|!")
+
+
+# Where one clause ends and the next begins: "is this stalking? he's outside".
+_CLAUSE = re.compile(r"[.?!,;:\n]+|\s+(?:but|and then|so)\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, plain apostrophes, no accents, single spaces: one shape to match."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"(\w)'(s|re|m|ll|t|ve|d)\b", r"\1 \2", text)  # he's -> he s, can't -> can t
+    text = re.sub(r"[^\w!?]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def danger_signal(text: Optional[str]) -> Optional[str]:
+    """The name of the danger cue the text carries, or None.
+
+    Each clause is judged on its own, so "is this stalking? he's outside my door"
+    is danger: the question frames only its own clause. Only the cue's name is ever
+    returned or logged, never the user's words.
+    """
+    if not text or not isinstance(text, str):
+        return None
+    whole = normalise(text)
+    if not whole:
+        return None
+    urgent = bool(_NOW.search(whole))
+    clauses = [normalise(part) for part in _CLAUSE.split(text)]
+    for plain in [whole] + [c for c in clauses if c and c != whole]:
+        framed_as_not_now = bool(_NOT_NOW.search(plain)) and not urgent
+        for name, pattern, always in _CUE_PATTERNS:
+            if name == "weapon" and framed_as_not_now and _LEGAL.search(plain):
+                continue
+            if (always or not framed_as_not_now) and pattern.search(plain):
+                return name
+    return None

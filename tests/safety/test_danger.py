@@ -1,0 +1,58 @@
+"""The deterministic danger safety net (safety/danger.py)."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from safety.content import library
+from safety.danger import danger_signal, normalise
+
+WORDING = yaml.safe_load((Path(__file__).resolve().parents[1] / "nlu" / "danger_wording.yml").read_text())
+
+
+@pytest.mark.parametrize("text", WORDING["danger"])
+def test_every_danger_message_is_caught(text: str) -> None:
+    assert danger_signal(text), text
+
+
+def test_false_alarms_on_frightening_but_not_urgent_messages_are_rare() -> None:
+    alarms = [t for t in WORDING["not_danger"] if danger_signal(t)]
+    assert len(alarms) <= len(WORDING["not_danger"]) * 0.05, alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is this stalking? he's outside my door",  # danger wins, whatever else it says
+        "HE'S OUTSIDE MY DOOR",
+        "he’s outside my door",  # curly apostrophe
+        "hes in the garden rn",
+        f"{library().services['emergency'].phone}!!",
+    ],
+)
+def test_shapes_of_the_same_danger_are_caught(text: str) -> None:
+    assert danger_signal(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he was outside my house last week",
+        "what should I do if he turns up again",
+        "he keeps turning up at my work",
+        "how do I help my friend",
+        "what is a stalking protection order",
+        "",
+        None,
+    ],
+)
+def test_past_habitual_and_hypothetical_framing_is_not_an_emergency(text) -> None:
+    assert danger_signal(text) is None
+
+
+def test_only_the_cue_name_is_returned_never_the_words() -> None:
+    assert danger_signal("help he has a knife") in {"help", "weapon"}
+
+
+def test_normalise_gives_one_shape() -> None:
+    assert normalise("He’s  OUTSIDE!!") == "he s outside!!"
