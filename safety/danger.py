@@ -26,20 +26,22 @@ _EMERGENCY = re.escape(library().services["emergency"].phone)
 # --- words -------------------------------------------------------------------------
 # Someone as the subject of a sentence: "he", "my ex", "a man"...
 _PERSON = (
-    r"(?:he|she|they|someone|somebody|some ?one|a (?:man|guy|bloke|woman|stranger)|the (?:man|guy|stalker)"
-    r"|my ex|ex|stalker|my (?:ex ?)?(?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|brother|neighbour|son|mum s boyfriend))"
+    r"(?:he|she|they|someone|somebody|some ?one|a (?:man|guy|bloke|lad|woman|stranger)|a man s|there s a (?:man|guy|bloke)"
+    r"|the (?:man|guy|bloke|stalker)|ther man|my ex|ex|stalker"
+    r"|(?:my|her|his|their|our) (?:\w+ s |\w+s )?(?:ex ?)?(?:partner|husband|wife|boyfriend|girlfriend|bf|gf|fella|dad|brother|"
+    r"neighbour|son|stepdad|uncle))"
 )
-_BE = r"(?:s|is|are|re|was)"
+_BE = r"(?:s|is|are|re)"
 _WEAPON = r"(?:knife|knives|knfe|kinfe|gun|guns|blade|machete|weapon|axe|hammer|baseball bat|bat|crowbar|screwdriver|scissors|acid)"
 _VIOLENT_ING = (
     r"(?:hitting|hiting|attacking|atacking|strangling|choking|kicking|punching|stabbing|beating|hurting|pushing|shoving|"
     r"dragging|raping|assaulting|slapping|biting|ramming|smashing|setting fire|burning|throttling|suffocating|"
-    r"grabbing|holding me down|pinning me)"
+    r"grabbing|battering|bashing|headbutting|kicking off|holding me down|pinning me)"
 )
-_VIOLENT_PAST = r"(?:hit|attacked|stabbed|punched|strangled|choked|raped|assaulted|beat|kicked|slapped|pushed|threatened|shot)"
-_HARM = r"(?:kill|hurt|stab|shoot|rape|burn|strangle|attack|get)"
+_VIOLENT_PAST = r"(?:hit|attacked|stabbed|punched|strangled|choked|raped|assaulted|beat|kicked|slapped|pushed|threatened|shot|grabbed|snatched|dragged)"
+_HARM = r"(?:kill|hurt|stab|shoot|rape|burn|strangle|attack|get|kick|smash|throw acid)"
 # Only small words may come between someone and where they are: "he s still outside".
-_ADVERBS = r"(?:just |still |now |already |literally |actually |right |currently |stood |sat )*"
+_ADVERBS = r"(?:just |still |now |already |literally |actually |right |currently |stood |sat |asleep |lying |hiding )*"
 # Talk about the law, not a weapon in someone's hand: "can he be arrested for carrying a knife".
 _LEGAL = re.compile(r"\b(?:arrest|arrested|crime|crimes|sentence|law|legal|illegal|offence|prison|jail|charged|court|report)\b")
 
@@ -49,7 +51,8 @@ _CUES: List[Tuple[str, str, bool]] = [
     # A cry for help: a message that is little more than "help", "sos" or "call the police".
     ("help", rf"^(?:please |pls |plz |someone |somebody |oh god )*(?:help|hlep|halp|sos|{_EMERGENCY}|emergency)(?: me| us)?(?: please| pls| plz| now| quick| quickly| hurry| someone| im scared| i m scared)*[!? ]*$", True),
     ("help", r"\b(?:help|hlep) me (?:please |pls |plz )?(?:hurry|quick|now|asap|he|she|they|someone|somebody)\b|\bhelp (?:please|pls|plz|hurry|quick|now|asap)\b", True),
-    ("help", r"\b(?:someone|somebody|pls|please) (?:help|hlep)(?: me)?(?: quick| now| please)?$", False),
+    ("help", r"\b(?:someone|somebody|pls|plz|please) (?:help|hlep)(?: me)?(?: quick| now| please)?$", False),
+    ("help", r"(?:^|\b(?:just|please|pls|plz) )send (?:someone|somebody|help|the police|police)\b", False),
     ("help", rf"(?:^|\b(?:please|pls|someone|somebody|need to|need you to|can you|go) )(?:call|ring|get|phone|send) (?:the )?(?:police|cops|{_EMERGENCY}|ambulance)\b", False),
     ("help", r"\bneed (?:the )?(?:police|cops|an ambulance|help) (?:now|right now|urgently|quick|asap)\b", False),
     ("help", r"\b(?:hurry|urgent|asap)\b.*\bhelp\b|\bhelp\b.*\b(?:hurry|urgent|asap)\b", True),
@@ -59,50 +62,73 @@ _CUES: List[Tuple[str, str, bool]] = [
     # Weapons in someone's hands.
     ("weapon", rf"\b{_PERSON} ?{_BE}? (?:\w+ ){{0,3}}(?:has|have|got|holding|with|pulled|pulling|waving|grabbed|carrying|brandishing|threatening me with|come round with|came round with|coming at me with)\b.*\b{_WEAPON}\b", True),
     ("weapon", rf"\b{_WEAPON} (?:to|at|against|on) (?:my|me)\b|\bpulled a {_WEAPON}\b|\bwith a {_WEAPON}\b.*\b(?:here|outside|door|house|coming)\b", True),
+    ("weapon", rf"\b(?:next to|beside|near) me with a {_WEAPON}\b|\b{_WEAPON} under (?:the|his|her) pillow\b|\bthrow acid\b", True),
     # Violence or a threat happening now.
     ("violence", rf"\b{_PERSON} ?{_BE}? (?:\w+ ){{0,2}}(?<!been ){_VIOLENT_ING}\b", False),
     ("violence", rf"\b{_PERSON} (?:has |s )?just {_VIOLENT_PAST}\b", True),
     # "keeps kicking me": violence that goes on, not a habit to describe.
     ("violence", rf"\b{_PERSON} (?:keeps|keep|won t stop|wont stop) {_VIOLENT_ING}\b", True),
     ("violence", rf"\b(?:hands|hand|arm) (?:round|around|on) my (?:throat|neck)\b", True),
-    ("violence", rf"\b(?:going to|gonna|gona|about to|coming to|here to|will|ll|threatening to|says he ll|said he ll|says she ll) {_HARM} (?:me|us|my|the kids|the children|her|him)\b", False),
+    ("violence", r"\b(?:got|grabbed|has|have) (?:hold of|a hold of) (?:me|my|her|him)\b|\bwon t let (?:me |her |him )?go\b", False),
+    ("violence", r"\b(?:is|are|s|being) (?:being )?(?:beaten|attacked|stabbed|hurt|dragged|raped|strangled)\b", False),
+    ("violence", r"\b(?:dragged|pulled|forced|bundled|pushed) (?:me|her|him|us) (?:into|in|out of) (?:the|a|his|her) (?:car|van|house|flat)\b", True),
+    ("violence", r"\b(?:fist|foot|boot|hand|head) through (?:the|my) (?:door|window)\b", False),
+    ("violence", r"\b(?:i ve|ive|i have) been (?:hit|stabbed|attacked|hurt|punched|raped)\b", False),
+    ("fire", r"\b(?:smell|see|there s) (?:smoke|fire|gas|petrol)\b|\bon fire\b|\bburn (?:us|me|the house|my house) (?:out|down)\b", False),
+    ("violence", rf"\b(?:going to|gonna|gona|about to|coming to|here to|will|ll|d|threatening to|says he ll|said he ll|says she ll) {_HARM} (?:me|us|my|the|the kids|the children|her|him|in)\b", False),
     ("violence", r"\b(?:set|setting|sets) fire\b|\bburn(?:ing)? (?:the|my|our) (?:house|flat|home|car)\b", False),
     ("violence", r"\b(?:smashing|breaking|wrecking|trashing) (?:things|stuff|everything|the place|up|my|the)\b", False),
     ("violence", rf"\b{_PERSON} (?:has |s )?(?:smashed|broken|broke|kicked in|set fire to) (?:my|the|our) (?:front |back |kitchen |bedroom |car )?(?:window|windows|door|car)\b", False),
     # Someone getting in.
-    ("breaking_in", r"\b(?:break|breaking|broke|broken|kicking|smashing|forcing|climbing|climb|force) (?:in|into|down|through|open|over)\b", False),
-    ("breaking_in", r"\b(?:trying|tryin|tryna|try) (?:to )?(?:get|break|come|climb|force|kick|smash|open) ?(?:in|into|the door|open|it)?\b", False),
-    ("breaking_in", r"\b(?:banging|hammering|pounding|kicking|knocking|smashing) (?:on|at|in)? ?(?:the|my|our)? ?(?:front |back |bedroom |bathroom )?(?:door|window|windows)\b", False),
-    ("breaking_in", r"\b(?:got|get|getting|let himself|let herself) (?:in|inside) (?:through|the|my)\b|\b(?:trying|tried) the (?:door|handle|door handle)\b", False),
+    ("breaking_in", r"\b(?:break|breaking|broke|broken|kicking|booting|smashing|forcing|climbing|climb|force) (?:in|into|down|through|open|over)\b", False),
+    ("breaking_in", r"\b(?:kicking|booting|smashing|kick|boot|smash) (?:the|my|our) (?:front |back )?(?:door|window) (?:in|down|through|open)\b", False),
+    ("breaking_in", r"\b(?:trying|tryin|tryna|try) (?:to )?(?:get|break|come|climb|force|kick|smash|open|prise|prize|jimmy|pick) ?(?:in|into|the door|open|it|my|the)?\b", False),
+    ("breaking_in", r"\b(?:banging|hammering|pounding|kicking|knocking|smashing|rattling|booting) (?:on|at|in)? ?(?:the|my|our)? ?(?:front |back |bedroom |bathroom )?(?:door|window|windows|windw)(?: handle)?\b", False),
+    ("breaking_in", r"\b(?:got|get|getting|let himself|let herself|letting himself|letting herself) (?:in|inside)\b|\b(?:trying|tried|rattling) (?:the|my) (?:front |back )?(?:door|handle|door handle)\b", False),
+    ("breaking_in", r"\bforced (?:his|her|their|a) way in\b|\bbroke the lock\b|\b(?:he|she|they) (?:s|is|are) (?:knocking|banging)\b", False),
     # Someone close by, now.
     ("presence", rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:here|outside|in my|in the|in our|inside|downstairs|upstairs|at my|at the|at our|on my|on our|by my|by the|next to me|behind me|parked|standing|waiting|sat outside|sitting outside|lurking|hiding)\b", False),
-    ("presence", rf"\b{_PERSON} ?{_BE}? (?:coming|on (?:his|her|their) way|heading) (?:over|round|here|to|for|back|in)?\b", False),
-    ("presence", rf"\b{_PERSON} (?:just )?(?:turned up|showed up|arrived|got in|came in)\b", False),
+    ("presence", rf"\b{_PERSON} ?{_BE}? (?:coming|on (?:his|her|their) way|heading)(?: (?:over|round|here|to|for|back|in))?\b", False),
+    ("presence", rf"\b{_PERSON} (?:s |has )?just (?:turned up|showed up|arrived|got in|came in)\b", False),
+    # "the guy from before is stood on my doorstep": a few words may come between, with an is/are.
+    ("presence", rf"\b{_PERSON}(?: \w+){{1,3}} (?:is|are|s) {_ADVERBS}(?:here|outside|on my|at my|in my|at the|by my|next to me|behind me)\b", False),
+    ("presence", r"\b(?:is|s|are) (?:walking|running|coming|heading) (?:towards|toward|up to|at) (?:me|us)\b", False),
+    ("presence", r"\b(?:won t|wont|will not) leave (?:my|the) (?:doorstep|door|house|flat|garden|drive)\b", True),
+    ("presence", r"\b(?:is|s|stood|standing|waiting|sat|sitting) on (?:my|the) (?:doorstep|door step|drive|driveway)\b", False),
     # Trapped or hiding.
     ("trapped", r"\b(?:i m|im|i am) (?:hiding|trapped|locked in|stuck in)\b|\bhiding (?:in|from)\b|\bbarricaded\b", False),
     ("trapped", rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:locked me|(?:won t|wont|will not|not) let(?:ting)? me (?:leave|out|go|get out|escape)|keeping me (?:here|in|locked))\b", False),
     ("trapped", r"\b(?:can t|cant|cannot|can not) (?:get away|get out|escape|leave)\b", False),
-    ("trapped", r"\b(?:can t|cant|cannot|can not) (?:talk|speak)\b.*\b(?:here|next to me|in the|outside|listening|watching)\b", False),
-    ("trapped", r"\b(?:taken|took|got|has) (?:my|the) (?:kids|children|daughter|son|baby|phone)\b.*\b(?:won t|wont|will not|not)\b", False),
+    ("trapped", r"\b(?:can t|cant|cannot|can not) (?:talk|speak|ring|call)\b.*\b(?:here|next to me|in the|outside|listening|watching|hear|send)\b", False),
+    ("trapped", r"\b(?:i m|im|i am) whispering\b|\bripping (?:the|my) phone\b|\b(?:took|taken|smashed|broke) my phone so i can t\b", False),
+    ("trapped", r"\b(?:taken|took|got|has|grabbed|snatched) (?:my|the|our) (?:kids|children|daughter|son|baby|phone)\b.*\b(?:won t|wont|will not|not|locked|driven|drove|gone)\b", False),
     # Being followed now.
     ("followed", r"\b(?:i m|im|i am) being (?:followed|chased|attacked)\b", False),
     ("followed", rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?<!been )(?:following|chasing|tailing) (?:after )?me\b(?! (?:for|since|everywhere|around|all|on|home from))", False),
-    ("followed", r"\b(?:pulled|pulling) (?:in|up) behind me\b|\bfollowing me (?:right )?now\b", False),
+    ("followed", r"\b(?:pulled|pulling) (?:in|up) behind me\b|\bfollowing (?:me|us) (?:right )?now\b", False),
+    ("followed", rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:following|chasing|tailing) us\b|\bcircling (?:the|my) (?:block|house|street)\b", False),
+    ("followed", r"\b(?:it s|its|it is|car s|car is|van s|van is) still (?:behind|following) (?:me|us)\b|\bwhen i (?:cross|turn|stop|speed up|slow down) (?:he|she|they) (?:crosses|turns|stops|does)\b", True),
 ]
 _CUE_PATTERNS = [(name, re.compile(pattern), always) for name, pattern, always in _CUES]
 
 # Past, habitual or hypothetical framing: the message describes, it is not an emergency.
 _NOT_NOW = re.compile(
-    r"\b(?:yesterday|last (?:night|week|month|year|time|weekend)|ago|used to|in the past|before|previously|once|"
-    r"every (?:day|night|week|morning|evening|time)|most (?:days|nights|weeks)|always|sometimes|often|keeps|kept|"
-    r"again|for (?:weeks|months|years|ages|hours)|since|when (?:he|she|they)|been|all (?:day|night|weekend|the time)|"
+    r"\b(?:yesterday|last (?:night|week|month|year|time|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"ago|used to|in the past|previously|once|dreamt|dreamed|dream|nightmare|"
+    r"every \w+|most (?:days|nights|weeks)|always|sometimes|often|keeps|kept|"
+    r"a lot|mostly|at weekends|weekends|for (?:weeks|months|years|ages|hours)|since|been|all (?:day|night|weekend|the time)|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the weekend|"
     r"what (?:if|do|should|happens|counts|can)|how (?:do|can|should|would)|should i|is it|is this|does it|do i|can i|"
     r"can he|could he|would he|will he|do police|does|if (?:i|he|she|they|someone|my)|in case|"
     r"worried (?:that|he|she)|afraid (?:that|he|she)|thinking)\b"
 )
 # ...unless the message also says it is happening now.
-_NOW = re.compile(r"\b(?:right now|rn|now|at the moment|currently|tonight|as we speak|just|hurry|quick|won t stop|wont stop)\b|!")
+_NOW = re.compile(
+    r"\b(?:right now|rn|now|at the moment|currently|tonight|as we speak|just|hurry|quick|won t stop|wont stop|"
+    r"not stopping|still)\b|!"
+)
+# It is over: "he's gone now", "I'm safe". Outweighs "now", never a cry for help.
+_OVER = re.compile(r"\b(?:s gone|has gone|have gone|gone now|he left|she left|they left|i m safe|im safe|i am safe|i m fine now|i got in fine)\b")
 
 
 # Where one clause ends and the next begins: "is this stalking? he's outside".
@@ -134,7 +160,7 @@ def danger_signal(text: Optional[str]) -> Optional[str]:
     urgent = bool(_NOW.search(whole))
     clauses = [normalise(part) for part in _CLAUSE.split(text)]
     for plain in [whole] + [c for c in clauses if c and c != whole]:
-        framed_as_not_now = bool(_NOT_NOW.search(plain)) and not urgent
+        framed_as_not_now = (bool(_NOT_NOW.search(plain)) and not urgent) or bool(_OVER.search(whole))
         for name, pattern, always in _CUE_PATTERNS:
             if name == "weapon" and framed_as_not_now and _LEGAL.search(plain):
                 continue
