@@ -1,0 +1,83 @@
+"""A Rasa featurizer that adds all-MiniLM-L6-v2 sentence embeddings (addons/minilm.py).
+
+Word and character counts only know the words the training data used; a frightened
+person uses their own. The embedding places "he waits outside my office every day"
+near "he keeps turning up at my work", so the classifier generalises to new wording.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text, Tuple, Type
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from addons import minilm
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [Tokenizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**DenseFeaturizer.get_default_config()}
+
+    @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        """Nothing to configure."""
+
+    def __init__(self, config: Dict[Text, Any], name: Text) -> None:
+        super().__init__(name, config)
+        self.model = minilm.load()
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SentenceEmbeddingFeaturizer":
+        return cls({**cls.get_default_config(), **config}, execution_context.node_name)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            features = self.features(message.get(TOKENS_NAMES[TEXT]) or [])
+            if features:
+                self.add_features_to_message(features[0], features[1], TEXT, message)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+    def features(self, tokens: List[Token]) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+        """One vector per Rasa token (its word pieces averaged), and one for the sentence."""
+        if not tokens:
+            return None
+        tokenizer = self.model.tokenizer
+        pieces = [[p for word in tokenizer.basic_tokens(token.text) for p in tokenizer.wordpieces(word)] for token in tokens]
+        room = minilm.MAX_TOKENS - 2
+        spans, ids = [], [tokenizer.cls]
+        for token_pieces in pieces:
+            kept = token_pieces[: max(0, room - (len(ids) - 1))]
+            spans.append((len(ids), len(ids) + len(kept)))
+            ids.extend(kept)
+        ids.append(tokenizer.sep)
+        states = self.model.token_states(ids)
+        dim = states.shape[1]
+        sequence = np.stack([states[a:b].mean(0) if b > a else np.zeros(dim, np.float32) for a, b in spans])
+        sentence = states.mean(0)
+        sentence = sentence / max(float(np.linalg.norm(sentence)), 1e-12)
+        return sequence.astype(np.float32), sentence[np.newaxis, :].astype(np.float32)
