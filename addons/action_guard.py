@@ -1,0 +1,100 @@
+"""Never silence when the action server fails.
+
+Stock Rasa logs "Bot will continue, but the actions events are lost" and the user
+gets nothing when a custom action can't run. This guard wraps Rasa's RemoteAction:
+if the action server is down, slower than ACTION_TIMEOUT_SECONDS or errors, the user
+gets the safety fallback from content/ (999, the Silent Solution and the National
+Stalking Helpline) instead. After a failure, calls are skipped for a short cool-down
+so that a turn with several actions still answers quickly; the next turn after the
+cool-down tries the action server again, so a conversation recovers by itself.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import time
+from typing import Any, Awaitable, Callable, List
+
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.core.events import BotUttered, Event, UserUttered
+
+from safety.content import library
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_ID = "safety_fallback"
+
+
+class _Breaker:
+    """Skip the action server for a while after it fails."""
+
+    def __init__(self) -> None:
+        self.open_until = 0.0
+
+    @property
+    def timeout(self) -> float:
+        return float(os.environ.get("ACTION_TIMEOUT_SECONDS", "3"))
+
+    @property
+    def cooldown(self) -> float:
+        return float(os.environ.get("ACTION_COOLDOWN_SECONDS", "5"))
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + self.cooldown
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+breaker = _Breaker()
+
+
+def fallback_events(tracker: Any) -> List[Event]:
+    """The safety fallback as bot messages, once per turn."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered) and (event.data or {}).get("custom", {}).get("guidance_id") == FALLBACK_ID:
+            return []
+    return [
+        BotUttered(message["text"], data={key: value for key, value in message.items() if key != "text"})
+        for message in library().render(FALLBACK_ID)
+    ]
+
+
+def guarded(run: Callable[..., Awaitable[List[Event]]]) -> Callable[..., Awaitable[List[Event]]]:
+    """Wrap a RemoteAction.run so that a failure answers with the safety fallback."""
+
+    @functools.wraps(run)
+    async def guarded_run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
+        if breaker.is_open():
+            return fallback_events(tracker)
+        try:
+            return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), breaker.timeout)
+        except ActionExecutionRejection:
+            raise  # a form turning down an answer: Rasa's normal flow, not a failure
+        except Exception as exc:  # down, slow, or an error: all get the same safe reply
+            breaker.trip()
+            logger.error(
+                "Action '%s' failed (%s); sent the safety fallback instead. "
+                "Skipping the action server for %.0f s.",
+                self.name(),
+                type(exc).__name__,
+                breaker.cooldown,
+            )
+            return fallback_events(tracker)
+
+    guarded_run._safety_guard = True  # type: ignore[attr-defined]
+    return guarded_run
+
+
+def install() -> None:
+    """Guard every custom action call in this process, once."""
+    if not getattr(RemoteAction.run, "_safety_guard", False):
+        RemoteAction.run = guarded(RemoteAction.run)  # type: ignore[assignment]
+    library()  # read and check content now: a broken file stops the server starting

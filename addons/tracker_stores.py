@@ -1,0 +1,78 @@
+"""Where conversations live, and how one is forgotten.
+
+The embedded default keeps conversations in this process's memory, like Rasa's
+InMemoryTrackerStore, but forgets one after `record_exp` seconds idle, as Redis does
+with its expiry: nothing a victim typed outlives a half-hour of silence.
+`forget` removes a conversation at once, for the widget's "Exit this page".
+"""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, RedisTrackerStore, TrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RECORD_EXP = 1800.0
+SWEEP_EVERY = 60.0
+
+
+class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
+    """In-memory conversations that expire after `record_exp` seconds idle."""
+
+    def __init__(self, domain: Any, event_broker: Any = None, record_exp: Optional[float] = None, **kwargs: Any) -> None:
+        kwargs.pop("host", None)
+        super().__init__(domain, event_broker, **kwargs)
+        self.record_exp = float(record_exp or DEFAULT_RECORD_EXP)
+        self.last_seen: Dict[Text, float] = {}
+        self._next_sweep = time.monotonic() + min(SWEEP_EVERY, self.record_exp)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        self.last_seen[tracker.sender_id] = time.monotonic()
+        self._sweep()
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        self._expire(sender_id)
+        return await super().retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        self._expire(sender_id)
+        return await super().retrieve_full_tracker(sender_id)
+
+    def forget(self, sender_id: Text) -> None:
+        self.store.pop(sender_id, None)
+        self.last_seen.pop(sender_id, None)
+
+    def _expire(self, sender_id: Text) -> None:
+        seen = self.last_seen.get(sender_id)
+        if seen is not None and time.monotonic() - seen > self.record_exp:
+            self.forget(sender_id)
+
+    def _sweep(self) -> None:
+        """Drop every idle conversation, at most once a minute."""
+        now = time.monotonic()
+        if now < self._next_sweep:
+            return
+        self._next_sweep = now + min(SWEEP_EVERY, self.record_exp)
+        for sender_id, seen in list(self.last_seen.items()):
+            if now - seen > self.record_exp:
+                self.forget(sender_id)
+
+
+def forget(tracker_store: TrackerStore, sender_id: Text) -> bool:
+    """Remove a conversation from the store now. True if the store supports it."""
+    store = tracker_store._tracker_store if isinstance(tracker_store, FailSafeTrackerStore) else tracker_store
+    if isinstance(store, ExpiringInMemoryTrackerStore):
+        store.forget(sender_id)
+    elif isinstance(store, RedisTrackerStore):
+        store.red.delete(store.key_prefix + sender_id)
+    elif isinstance(store, InMemoryTrackerStore):
+        store.store.pop(sender_id, None)
+    else:
+        logger.warning("This tracker store (%s) can't forget a conversation on exit.", type(store).__name__)
+        return False
+    return True

@@ -1,0 +1,80 @@
+"""Screening messages before Rasa sees them (addons/channels.py).
+
+The HTTP behaviour end to end is in tests/integration/test_rest_channel.py; these
+check the pieces without a server.
+"""
+import asyncio
+import json
+from types import SimpleNamespace
+
+from rasa.core.channels.channel import UserMessage
+
+from addons.channels import MAX_BODY_BYTES, ReplyCollector, _parse, screened
+from safety.content import library
+
+SENDER = "3f2b8c4e-9d1a-4c7b-8e2f-1a2b3c4d5e6f"
+
+
+def request(body) -> SimpleNamespace:
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return SimpleNamespace(body=raw)
+
+
+def test_a_good_message_is_accepted() -> None:
+    body, problem = _parse(request({"sender": SENDER, "message": "hello"}))
+    assert problem is None and body["message"] == "hello"
+
+
+def test_bad_requests_are_refused_with_a_reason() -> None:
+    cases = {
+        "no sender": {"message": "hello"},
+        "guessable sender": {"sender": "default", "message": "hello"},
+        "number as message": {"sender": SENDER, "message": 42},
+        "no message": {"sender": SENDER},
+        "a list": [1, 2],
+    }
+    for name, body in cases.items():
+        assert _parse(request(body))[1], name
+    assert "valid JSON" in _parse(request(b"{not json"))[1]
+    assert "larger than" in _parse(request({"sender": SENDER, "message": "x" * MAX_BODY_BYTES}))[1]
+
+
+def handled(text: str):
+    """What reaches Rasa, and what the person is sent, for one typed message."""
+    reached = []
+
+    async def rasa(message: UserMessage) -> None:
+        reached.append(message.text)
+
+    output = ReplyCollector()
+    asyncio.run(screened(rasa)(UserMessage(text, output, SENDER)))
+    return reached, output.messages
+
+
+def test_control_characters_are_stripped_before_rasa_sees_the_text() -> None:
+    reached, _ = handled("he keeps\x00 following\u202e me")
+    assert reached == ["he keeps following me"]
+
+
+def test_an_empty_message_gets_a_gentle_prompt_with_the_menu_and_never_reaches_rasa() -> None:
+    reached, sent = handled("   \n ")
+    assert reached == []
+    assert sent[0]["custom"]["guidance_id"] == "empty_message"
+    assert library().services["emergency"].phone in sent[0]["text"]
+    assert len(sent[-1]["buttons"]) == len(library().menu)
+
+
+def test_a_too_long_message_gets_a_kind_reply_with_the_999_line_and_never_reaches_rasa() -> None:
+    reached, sent = handled("please read this " * 100)
+    assert reached == []
+    assert sent[0]["custom"]["guidance_id"] == "message_too_long"
+    assert library().services["emergency"].phone in sent[0]["text"]
+
+
+def test_the_collector_keeps_text_buttons_and_payload_together() -> None:
+    collector = ReplyCollector()
+    message = library().render("evidence")[-1]
+    asyncio.run(collector.send_response(SENDER, dict(message)))
+    [kept] = collector.messages
+    assert kept["text"] == message["text"] and "\n\n" in kept["text"]
+    assert kept["buttons"] == message["buttons"] and kept["custom"]["guidance_id"] == "evidence"
