@@ -1,0 +1,57 @@
+"""Shared fixtures. `stack` starts the real servers (action server, Rasa, demo site)
+once per test session, on free ports, with logs kept for the privacy checks."""
+from __future__ import annotations
+
+import socket
+import uuid
+from pathlib import Path
+from typing import Iterator, List
+
+import pytest
+import requests
+
+from scripts.stack import Stack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_ports(count: int) -> List[int]:
+    sockets = []
+    for _ in range(count):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        sockets.append(s)
+    ports = [s.getsockname()[1] for s in sockets]
+    for s in sockets:
+        s.close()
+    return ports
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    rasa, actions, site = free_ports(3)
+    running = Stack(rasa_ports=[rasa], action_port=actions, site_port=site,
+                    log_dir=tmp_path_factory.mktemp("logs"))
+    with running:
+        yield running
+
+
+def new_sender() -> str:
+    return str(uuid.uuid4())
+
+
+def say(stack: Stack, sender: str, message: str, replica: int = 0, timeout: float = 30) -> List[dict]:
+    """Send one message through the REST channel; the bot's messages."""
+    reply = requests.post(stack.webhook(replica), json={"sender": sender, "message": message}, timeout=timeout)
+    reply.raise_for_status()
+    return reply.json()
+
+
+def guidance_ids(messages: List[dict]) -> List[str]:
+    """The guidance entries served, in order, without repeats."""
+    ids: List[str] = []
+    for message in messages:
+        gid = (message.get("custom") or {}).get("guidance_id")
+        if gid and (not ids or ids[-1] != gid):
+            ids.append(gid)
+    return ids

@@ -1,0 +1,185 @@
+"""The bot over HTTP: the real action server and Rasa server, the REST channel
+(addons/channels.py), real NLU, real replies and guidance ids."""
+from __future__ import annotations
+
+import time
+from typing import List
+
+import pytest
+import requests
+
+from safety.content import library
+from tests.conftest import guidance_ids, new_sender, say
+
+pytestmark = pytest.mark.servers
+
+PHONE = {service_id: service.phone for service_id, service in library().services.items()}
+
+
+def text_of(messages: List[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+@pytest.mark.parametrize(
+    "message, guidance_id",
+    [
+        ("is it stalking if he keeps turning up at my work", "recognising_stalking"),
+        (f"what does pressing {PHONE['silent_solution']} do", "silent_solution"),
+        ("what is a stalking prevention order", "protection_orders"),
+        ("he keeps sending me abusive messages from fake accounts", "harassment"),
+        ("I think he put a tracker on my car", "tech_safety"),
+        ("how do I report him to the police", "reporting"),
+        ("what should I put in a stalking diary", "evidence"),
+        ("how can I stay safe when I walk home from work", "safety_planning"),
+        ("my ex is so controlling, he checks my phone and my bank", "domestic_abuse"),
+        ("will he be able to see that I used this site", "cover_tracks"),
+        ("my best friend is being stalked, how can I help her", "supporting_someone"),
+        ("I'm so scared and I feel so alone", "emotional_support"),
+        ("can I talk to a real person please", "talk_to_someone"),
+        ("is there a stalking advocate who can support me", "advocacy"),
+        ("he's outside my door right now", "immediate_danger"),
+        ("hello", "welcome"),
+    ],
+)
+def test_each_topic_is_answered_with_its_guidance(stack, message: str, guidance_id: str) -> None:
+    replies = say(stack, new_sender(), message)
+    assert guidance_ids(replies) == [guidance_id]
+    assert replies[0]["custom"]["sources"] and replies[0]["custom"]["reviewed_on"]
+    assert replies[-1]["buttons"]
+
+
+def test_danger_comes_first_whatever_else_the_message_says(stack) -> None:
+    replies = say(stack, new_sender(), "is this stalking? help he's got a knife")
+    assert guidance_ids(replies)[0] == "immediate_danger"
+    assert PHONE["emergency"] in replies[0]["text"]
+
+
+def test_telling_the_bot_your_region_changes_the_law_it_gives(stack) -> None:
+    sender = new_sender()
+    assert guidance_ids(say(stack, sender, "I live in Glasgow")) == ["noted"]
+    scotland = say(stack, sender, "what is a stalking protection order")
+    assert scotland[0]["custom"]["region"] == "scotland"
+    assert "non-harassment order" in text_of(scotland)
+    england = say(stack, new_sender(), "what is a stalking protection order")
+    assert "Only the police can apply" in text_of(england)
+
+
+def test_the_stalking_check_end_to_end_with_typed_and_button_answers(stack) -> None:
+    sender = new_sender()
+    first = say(stack, sender, "/start_stalking_check")
+    assert "what has been happening" in text_of(first)
+    assert "more than once" in text_of(say(stack, sender, "he keeps turning up outside my work"))
+    assert "unwanted" in text_of(say(stack, sender, "/affirm"))
+    assert "afraid" in text_of(say(stack, sender, "/affirm"))
+    assert "Who is doing it" in text_of(say(stack, sender, "/affirm"))
+    assert "Where in the UK" in text_of(say(stack, sender, '/inform{"relationship": "ex_partner"}'))
+    result = say(stack, sender, '/inform{"region": "scotland"}')
+    assert guidance_ids(result) == ["stalking_check_result"]
+    assert "FOUR" in text_of(result) and PHONE["scotland_domestic_abuse_helpline"] in text_of(result)
+    assert "not stalking" not in text_of(result).lower()
+
+
+def test_danger_interrupts_the_stalking_check_at_once(stack) -> None:
+    sender = new_sender()
+    say(stack, sender, "/start_stalking_check")
+    say(stack, sender, '/inform{"check_behaviour": "following"}')
+    replies = say(stack, sender, "hes outside my house now and trying to get in")
+    assert guidance_ids(replies) == ["immediate_danger"]
+    after = say(stack, sender, "/affirm")  # the check is over: "yes" is not taken as an answer
+    assert guidance_ids(after) == ["okay"]
+
+
+def test_the_person_can_stop_the_check(stack) -> None:
+    sender = new_sender()
+    say(stack, sender, "/start_stalking_check")
+    assert guidance_ids(say(stack, sender, "/stop")) == ["stopped"]
+    assert guidance_ids(say(stack, sender, "/affirm")) == ["okay"]
+
+
+def test_changing_topic_answers_the_topic_and_ends_the_check(stack) -> None:
+    sender = new_sender()
+    say(stack, sender, "/start_stalking_check")
+    say(stack, sender, '/inform{"check_behaviour": "messages"}')
+    assert guidance_ids(say(stack, sender, "how do I report this to the police")) == ["reporting"]
+
+
+def test_an_unclear_answer_in_the_check_gets_a_nudge_and_the_question_again(stack) -> None:
+    sender = new_sender()
+    say(stack, sender, "/start_stalking_check")
+    say(stack, sender, '/inform{"check_behaviour": "following"}')
+    replies = say(stack, sender, "/nlu_fallback")
+    assert guidance_ids(replies) == ["check_nudge"]
+    assert "more than once" in text_of(replies)
+
+
+def test_a_message_the_bot_cannot_place_gets_the_menu_and_999(stack) -> None:
+    replies = say(stack, new_sender(), "qwzx plorf vlim")
+    assert guidance_ids(replies) == ["fallback"]
+    assert PHONE["emergency"] in text_of(replies)
+    assert len(replies[-1]["buttons"]) == len(library().menu)
+
+
+def test_out_of_scope_gets_a_kind_statement_of_what_the_bot_does(stack) -> None:
+    replies = say(stack, new_sender(), "can you recommend a good pizza place")
+    assert guidance_ids(replies) == ["out_of_scope"]
+    assert "stalking and harassment" in text_of(replies)
+
+
+# --- bad input (issue: production shape) ------------------------------------------
+SENDER = "3f2b8c4e-9d1a-4c7b-8e2f-1a2b3c4d5e6f"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"message": "hello"},  # no sender: stock Rasa would use the shared "default"
+        {"sender": "default", "message": "hello"},
+        {"sender": "<b>x</b>", "message": "hello"},
+        {"sender": SENDER, "message": 12345},
+        {"sender": SENDER, "message": None},
+        {"sender": SENDER, "message": "x" * 9000},  # body over 8 KB
+    ],
+)
+def test_malformed_requests_get_a_clear_400_quickly(stack, body) -> None:
+    started = time.monotonic()
+    reply = requests.post(stack.webhook(), json=body, timeout=10)
+    assert reply.status_code == 400
+    assert reply.json()["error"] == "bad_request" and reply.json()["reason"]
+    assert time.monotonic() - started < 1.0  # not the 35 s a 1 MB message costs stock Rasa
+
+
+def test_a_1_mb_message_is_refused_quickly(stack) -> None:
+    started = time.monotonic()
+    reply = requests.post(stack.webhook(), json={"sender": SENDER, "message": "a" * 1_000_000}, timeout=10)
+    assert reply.status_code == 400 and time.monotonic() - started < 1.0
+
+
+def test_invalid_json_gets_400(stack) -> None:
+    reply = requests.post(stack.webhook(), data=b"{not json", timeout=10)
+    assert reply.status_code == 400
+
+
+def test_a_long_message_gets_a_kind_reply_with_the_999_line(stack) -> None:
+    replies = say(stack, new_sender(), "he follows me everywhere " * 60)
+    assert guidance_ids(replies) == ["message_too_long"]
+    assert PHONE["emergency"] in text_of(replies)
+
+
+@pytest.mark.parametrize("message", ["", "   ", "\n\t  \n"])
+def test_an_empty_message_gets_a_gentle_prompt_with_the_topic_menu(stack, message: str) -> None:
+    replies = say(stack, new_sender(), message)
+    assert guidance_ids(replies) == ["empty_message"]
+    assert len(replies[-1]["buttons"]) == len(library().menu)
+
+
+@pytest.mark.parametrize("message", ["he's following me 😢😢", "он преследует меня", "\x00\x07hello\u202e", "🙂"])
+def test_emoji_other_scripts_and_control_characters_get_an_answer(stack, message: str) -> None:
+    replies = say(stack, new_sender(), message)
+    assert replies and all(m.get("text") for m in replies)
+
+
+def test_two_people_never_share_a_conversation(stack) -> None:
+    first, second = new_sender(), new_sender()
+    say(stack, first, "/start_stalking_check")
+    assert guidance_ids(say(stack, second, "/affirm")) == ["okay"]  # not an answer to first's check
+    assert "more than once" in text_of(say(stack, first, '/inform{"check_behaviour": "following"}'))
