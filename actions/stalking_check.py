@@ -13,7 +13,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from safety.content import BEHAVIOURS, CHECK_QUESTIONS, REGIONS, RELATIONSHIPS, library
+from safety.content import ANSWERS, BEHAVIOURS, CHECK_QUESTIONS, REGIONS, RELATIONSHIPS, library
 
 NOT_SAID = "not_said"
 
@@ -28,6 +28,19 @@ class ValidateStalkingCheckForm(FormValidationAction):
         if value in BEHAVIOURS:
             return {"check_behaviour": value}
         return {"check_behaviour": library().sort_behaviour(str(value or ""))}
+
+    def _answer(self, slot: str, value: Any) -> Dict[Text, Any]:
+        """Yes, no or not sure; anything else asks again."""
+        return {slot: value if value in ANSWERS else None}
+
+    def validate_check_repeated(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return self._answer("check_repeated", value)
+
+    def validate_check_unwanted(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return self._answer("check_unwanted", value)
+
+    def validate_check_afraid(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return self._answer("check_afraid", value)
 
     def validate_relationship(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

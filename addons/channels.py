@@ -35,6 +35,10 @@ SCREEN_REPLIES = {"empty": "empty_message", "too_long": "message_too_long"}
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
+# Turns still running after their reply deadline. asyncio keeps only weak references
+# to tasks: without these, a late turn could be dropped half way, losing its events.
+_in_flight: "set[asyncio.Task]" = set()
+
 
 def reply_deadline() -> float:
     """A last resort: past this, answer with the safety fallback and let Rasa finish."""
@@ -118,6 +122,8 @@ class SafeRestInput(RestInput):
             sender_id, text = body["sender"], body["message"]
             collector = ReplyCollector()
             work = asyncio.ensure_future(handle(UserMessage(text, collector, sender_id, input_channel=self.name())))
+            _in_flight.add(work)
+            work.add_done_callback(_in_flight.discard)
             try:
                 # shield: if the deadline passes, Rasa still finishes the turn, so the
                 # conversation stays whole; the user gets the safety fallback now.

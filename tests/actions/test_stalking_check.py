@@ -45,6 +45,14 @@ def test_an_unrecognised_region_is_asked_again_not_guessed(dispatcher) -> None:
     assert validate.validate_region("not_said", dispatcher, make_tracker(), {}) == {"region": "not_said"}
 
 
+@pytest.mark.parametrize("slot", ["check_repeated", "check_unwanted", "check_afraid"])
+def test_yes_no_answers_are_kept_and_anything_else_asked_again(dispatcher, slot) -> None:
+    check = getattr(validate, f"validate_{slot}")
+    for answer in ("yes", "no", "unsure"):
+        assert check(answer, dispatcher, make_tracker(), {}) == {slot: answer}
+    assert check("banana", dispatcher, make_tracker(), {}) == {slot: None}
+
+
 @pytest.mark.parametrize("slot", CHECK_QUESTIONS)
 def test_each_question_is_asked_with_its_buttons(dispatcher, slot) -> None:
     action = next(cls for cls in ActionAskCheckQuestion.__subclasses__() if cls.slot == slot)()
