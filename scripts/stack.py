@@ -14,6 +14,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -31,6 +32,19 @@ VENV_BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "current.tar.gz"
 HOST = "127.0.0.1"
 SITE_ORIGIN = "http://localhost:{port}"
+
+
+def free_ports(count: int) -> List[int]:
+    """Ports nothing is listening on, for running a second stack beside `make run`."""
+    sockets = []
+    for _ in range(count):
+        sock = socket.socket()
+        sock.bind((HOST, 0))
+        sockets.append(sock)
+    ports = [sock.getsockname()[1] for sock in sockets]
+    for sock in sockets:
+        sock.close()
+    return ports
 
 
 def base_env(**extra: str) -> Dict[str, str]:

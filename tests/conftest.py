@@ -2,7 +2,6 @@
 once per test session, on free ports, with logs kept for the privacy checks."""
 from __future__ import annotations
 
-import socket
 import uuid
 from pathlib import Path
 from typing import Iterator, List
@@ -10,21 +9,9 @@ from typing import Iterator, List
 import pytest
 import requests
 
-from scripts.stack import Stack
+from scripts.stack import Stack, free_ports
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_ports(count: int) -> List[int]:
-    sockets = []
-    for _ in range(count):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        sockets.append(s)
-    ports = [s.getsockname()[1] for s in sockets]
-    for s in sockets:
-        s.close()
-    return ports
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,8 @@ from typing import Iterator
 import pytest
 import requests
 
-from scripts.stack import Stack
-from tests.conftest import free_ports, new_sender, say
+from scripts.stack import Stack, free_ports
+from tests.conftest import new_sender, say
 
 pytestmark = pytest.mark.servers
 

@@ -12,7 +12,7 @@ import redis
 from rasa.utils.endpoints import EndpointConfig
 
 from addons.lock_stores import PromptRedisLockStore
-from tests.conftest import free_ports
+from scripts.stack import free_ports
 
 pytestmark = pytest.mark.servers
 

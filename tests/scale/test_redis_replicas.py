@@ -10,8 +10,8 @@ from typing import Iterator, List
 import pytest
 import redis
 
-from scripts.stack import HOST, Stack
-from tests.conftest import free_ports, guidance_ids, new_sender, say
+from scripts.stack import HOST, Stack, free_ports
+from tests.conftest import guidance_ids, new_sender, say
 
 pytestmark = pytest.mark.servers
 
