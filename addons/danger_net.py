@@ -5,10 +5,10 @@ The last component of the NLU pipeline (config.yml). A message goes to the
 - its wording matches the deterministic safety net (safety/danger.py), whatever the
   classifier thought and however sure it was, or
 - the classifier's best guess is immediate_danger with at least `danger_floor`
-  confidence, even where the fallback classifier found two intents too close to call.
-A weaker classifier guess is left to the fallback, whose reply has the 999 line and
-an "I'm in danger now" button: guessing danger from noise would derail, say, a
-"yes" in the middle of the stalking check.
+  confidence, even where the fallback classifier thought it too unsure to answer.
+A guess weaker still is left to the fallback, whose reply has the 999 line and an
+"I'm in danger now" button: guessing danger from noise would derail, say, a "yes"
+in the middle of the stalking check.
 """
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ DANGER = "immediate_danger"
 class DangerSafetyNet(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"danger_floor": 0.3}
+        # A danger guess this weak is noise; above it, danger beats the topic menu. Chosen on
+        # blind set 3 against the held-out set: 0.1 caught 4 more of 120 danger messages
+        # for 3 more false alarms in 120, and none more among 314 held-out messages.
+        return {"danger_floor": 0.1}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.danger_floor = float(config["danger_floor"])
