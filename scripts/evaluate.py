@@ -56,25 +56,62 @@ def run_rasa_test(out: Path) -> None:
         sys.exit(f"rasa test nlu failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
 
 
-def net_figures() -> Dict[str, object]:
-    """The deterministic safety net on its own, without the classifier."""
-    wording = yaml.safe_load(DANGER_WORDING.read_text())
-    heldout = heldout_examples()
-    held_danger = [text for intent, text in heldout if intent == "immediate_danger"]
-    held_other = [text for intent, text in heldout if intent != "immediate_danger"]
+# The danger wording sets, and what each was used for. A set written blind measures the
+# safety net honestly only until someone tunes the net, or trains the classifier, on it.
+DANGER_SETS = {
+    "danger_wording.yml": "tuning set for the net",
+    "danger_blind.yml": "blind set 1: now a tuning set for the net and training data",
+    "danger_blind_2.yml": "blind set 2: now a tuning set for the net and training data",
+    "danger_blind_3.yml": "blind set 3: not tuned on, not trained on",
+}
 
-    def share(texts: List[str]) -> float:
-        return sum(1 for t in texts if danger_signal(t)) / len(texts)
 
-    return {
-        "wording_recall": share(wording["danger"]),
-        "wording_missed": [t for t in wording["danger"] if not danger_signal(t)],
-        "wording_false_alarm_rate": share(wording["not_danger"]),
-        "wording_sizes": [len(wording["danger"]), len(wording["not_danger"])],
-        "heldout_recall": share(held_danger),
-        "heldout_false_alarm_rate": share(held_other),
-        "heldout_sizes": [len(held_danger), len(held_other)],
+def danger_figures() -> Dict[str, Dict[str, object]]:
+    """Recall and false alarms on each danger set: the net alone, and the whole NLU."""
+    import asyncio
+    import logging
+
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # unconfigured, Rasa's structlog prints every parsed message
+    logging.disable(logging.WARNING)
+    agent = Agent.load(str(MODEL))
+
+    async def whole_nlu_says_danger(texts: List[str]) -> List[bool]:
+        return [(await agent.parse_message(t))["intent"]["name"] == "immediate_danger" for t in texts]
+
+    figures = {}
+    for name, role in DANGER_SETS.items():
+        path = DANGER_WORDING.parent / name
+        if not path.exists():
+            continue
+        wording = yaml.safe_load(path.read_text())
+        danger, calm = wording["danger"], wording["not_danger"]
+        whole_danger = asyncio.run(whole_nlu_says_danger(danger))
+        whole_calm = asyncio.run(whole_nlu_says_danger(calm))
+        figures[name] = {
+            "role": role,
+            "sizes": [len(danger), len(calm)],
+            "net_recall": sum(1 for t in danger if danger_signal(t)) / len(danger),
+            "net_false_alarms": sum(1 for t in calm if danger_signal(t)) / len(calm),
+            "nlu_recall": sum(whole_danger) / len(danger),
+            "nlu_false_alarms": sum(whole_calm) / len(calm),
+            "net_missed": [t for t in danger if not danger_signal(t)],
+        }
+    held = heldout_examples()
+    figures["heldout.yml"] = {
+        "role": "held-out NLU set: never tuned on or trained on",
+        "sizes": [sum(1 for i, _ in held if i == "immediate_danger"), sum(1 for i, _ in held if i != "immediate_danger")],
+        "net_recall": _share([t for i, t in held if i == "immediate_danger"]),
+        "net_false_alarms": _share([t for i, t in held if i != "immediate_danger"]),
     }
+    logging.disable(logging.NOTSET)
+    return figures
+
+
+def _share(texts: List[str]) -> float:
+    return sum(1 for t in texts if danger_signal(t)) / len(texts)
 
 
 def main() -> int:
@@ -87,7 +124,7 @@ def main() -> int:
     total = len(successes) + len(errors)
     answered_right = sum(1 for s in successes if s["intent_prediction"]["confidence"] >= threshold)
     answered_wrong = sum(1 for e in errors if e["intent_prediction"]["confidence"] >= threshold)
-    danger_net = net_figures()
+    danger_net = danger_figures()
     figures = {
         "heldout_examples": total,
         "accuracy": report["accuracy"],
@@ -114,11 +151,12 @@ def main() -> int:
     print(f"  answered right / wrong / topic menu at confidence {threshold}: "
           f"{figures['answered_correctly_above_threshold']:.3f} / {figures['answered_wrongly_above_threshold']:.3f} / "
           f"{figures['sent_to_topic_menu']:.3f}")
-    print(f"Danger safety net alone (safety/danger.py):")
-    print(f"  recall on danger wording   {danger_net['wording_recall']:.4f} of {danger_net['wording_sizes'][0]}"
-          f"; false alarms {danger_net['wording_false_alarm_rate']:.4f} of {danger_net['wording_sizes'][1]}")
-    print(f"  recall on held-out danger  {danger_net['heldout_recall']:.4f} of {danger_net['heldout_sizes'][0]}"
-          f"; false alarms {danger_net['heldout_false_alarm_rate']:.4f} of {danger_net['heldout_sizes'][1]}")
+    print("Danger wording: the safety net alone (safety/danger.py), and the whole NLU (classifier + net)")
+    for name, row in danger_net.items():
+        whole = (f"; whole NLU recall {row['nlu_recall']:.3f}, false alarms {row['nlu_false_alarms']:.3f}"
+                 if "nlu_recall" in row else "")
+        print(f"  {name:22s} net recall {row['net_recall']:.3f}, false alarms {row['net_false_alarms']:.3f}{whole}"
+              f"   ({row['sizes'][0]} danger / {row['sizes'][1]} not; {row['role']})")
     print(f"Report: {(REPORTS / 'evaluation.md').relative_to(ROOT)}, confusion matrix: "
           f"{(out / 'intent_confusion_matrix.png').relative_to(ROOT)}")
 
@@ -127,8 +165,8 @@ def main() -> int:
         missed.append(f"intent accuracy {figures['accuracy']:.4f} < {TARGET_ACCURACY}")
     if figures["immediate_danger_recall"] < TARGET_DANGER_RECALL:
         missed.append(f"immediate_danger recall {figures['immediate_danger_recall']:.4f} < {TARGET_DANGER_RECALL}")
-    if danger_net["wording_missed"]:
-        missed.append(f"the safety net missed danger wording: {danger_net['wording_missed']}")
+    if danger_net["danger_wording.yml"]["net_missed"]:
+        missed.append(f"the safety net missed danger wording: {danger_net['danger_wording.yml']['net_missed']}")
     for problem in missed:
         print(f"FAILED: {problem}", file=sys.stderr)
     return 1 if missed else 0
@@ -139,7 +177,11 @@ def write_markdown(figures: Dict[str, object]) -> None:
         f"| {name} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} | {int(row['support'])} |"
         for name, row in figures["per_intent"].items()
     )
-    net = figures["danger_net"]
+    danger_rows = "\n".join(
+        f"| {name} | {row['sizes'][0]} / {row['sizes'][1]} | {row['net_recall']:.3f} | {row['net_false_alarms']:.3f} | "
+        f"{row.get('nlu_recall', float('nan')):.3f} | {row.get('nlu_false_alarms', float('nan')):.3f} | {row['role']} |"
+        for name, row in figures["danger_net"].items()
+    )
     (REPORTS / "evaluation.md").write_text(
         f"""# NLU evaluation (held-out set)
 
@@ -154,10 +196,17 @@ Produced by `make evaluate` (scripts/evaluate.py) from {HELDOUT.relative_to(ROOT
 | answered right above the fallback threshold ({figures['fallback_threshold']}) | {figures['answered_correctly_above_threshold']:.4f} |
 | answered wrong above the threshold | {figures['answered_wrongly_above_threshold']:.4f} |
 | sent to the topic menu instead | {figures['sent_to_topic_menu']:.4f} |
-| safety net alone: recall on tests/nlu/danger_wording.yml | {net['wording_recall']:.4f} |
-| safety net alone: false alarms on its not-danger list | {net['wording_false_alarm_rate']:.4f} |
-| safety net alone: recall on held-out danger | {net['heldout_recall']:.4f} |
-| safety net alone: false alarms on other held-out intents | {net['heldout_false_alarm_rate']:.4f} |
+
+## Danger wording (tests/nlu/danger_*.yml)
+
+Recall: the share of danger messages answered with the emergency guidance. False alarms:
+the share of frightening-but-not-urgent messages answered with it. "Whole NLU" is what
+the bot does (classifier and net); the held-out row's whole-NLU figures are the
+immediate_danger recall above.
+
+| set | danger / not | net recall | net false alarms | whole NLU recall | whole NLU false alarms | role |
+|---|---|---|---|---|---|---|
+{danger_rows}
 
 Confusion matrix: `reports/nlu/intent_confusion_matrix.png`. Errors: `reports/nlu/intent_errors.json`.
 
