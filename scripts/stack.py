@@ -120,6 +120,11 @@ class Stack:
     def site_url(self) -> str:
         return SITE_ORIGIN.format(port=self.site_port)
 
+    @property
+    def allowed_origin(self) -> str:
+        """The only origin Rasa accepts browser requests from: the site's (SITE_ORIGIN overrides)."""
+        return os.environ.get("SITE_ORIGIN") or self.site_url
+
     # --- processes ----------------------------------------------------------------
     def _add(self, name: str, argv: List[str], ready_url: Optional[str], **env: str) -> Process:
         log = self.log_dir / f"{name}.log" if self.log_dir else None
@@ -143,7 +148,7 @@ class Stack:
             argv = [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--port", str(port),
                     "--interface", HOST, "--credentials", "credentials.yml", "--endpoints", endpoints]
             if self.site_port:
-                argv += ["--cors", self.site_url]
+                argv += ["--cors", self.allowed_origin]
             if self.api_token:
                 argv += ["--enable-api", "--auth-token", self.api_token]
             self._add(f"rasa{index}" if len(self.rasa_ports) > 1 else "rasa", argv, f"{self.rasa_url(index)}/")

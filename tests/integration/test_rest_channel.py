@@ -183,3 +183,14 @@ def test_two_people_never_share_a_conversation(stack) -> None:
     say(stack, first, "/start_stalking_check")
     assert guidance_ids(say(stack, second, "/affirm")) == ["okay"]  # not an answer to first's check
     assert "more than once" in text_of(say(stack, first, '/inform{"check_behaviour": "following"}'))
+
+
+def test_only_the_sites_own_origin_may_call_the_bot_from_a_browser(stack) -> None:
+    body = {"sender": SENDER, "message": "hello"}
+    allowed = requests.post(stack.webhook(), json=body, headers={"Origin": stack.site_url}, timeout=10)
+    assert allowed.headers.get("Access-Control-Allow-Origin") == stack.site_url
+    other = requests.post(stack.webhook(), json=body, headers={"Origin": "https://elsewhere.example"}, timeout=10)
+    assert other.headers.get("Access-Control-Allow-Origin") not in ("*", "https://elsewhere.example")
+    preflight = requests.options(stack.webhook(), headers={"Origin": "https://elsewhere.example",
+                                                            "Access-Control-Request-Method": "POST"}, timeout=10)
+    assert preflight.headers.get("Access-Control-Allow-Origin") not in ("*", "https://elsewhere.example")
