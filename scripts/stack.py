@@ -108,6 +108,7 @@ class Stack:
     env_extra: Dict[str, str] = field(default_factory=dict)
     model: Path = MODEL
     processes: Dict[str, Process] = field(default_factory=dict)
+    temp_files: List[str] = field(default_factory=list)
 
     # --- addresses --------------------------------------------------------------
     def rasa_url(self, replica: int = 0) -> str:
@@ -169,6 +170,7 @@ class Stack:
         handle, path = tempfile.mkstemp(prefix="endpoints-", suffix=".yml")
         with os.fdopen(handle, "w") as out:
             yaml.safe_dump(config, out)
+        self.temp_files.append(path)
         return path
 
     def start(self, timeout: float = 180.0) -> "Stack":
@@ -216,6 +218,9 @@ class Stack:
     def stop(self, name: Optional[str] = None) -> None:
         for process in ([self.processes[name]] if name else reversed(list(self.processes.values()))):
             process.stop()
+        if name is None:
+            for path in self.temp_files:
+                Path(path).unlink(missing_ok=True)
 
     def __enter__(self) -> "Stack":
         return self.start()

@@ -79,10 +79,17 @@ def test_the_stalking_check_end_to_end_with_typed_and_button_answers(stack) -> N
     assert "not stalking" not in text_of(result).lower()
 
 
-def test_danger_interrupts_the_stalking_check_at_once(stack) -> None:
+def in_the_check(stack, behaviour: str = "") -> str:
+    """A new conversation in the stalking check, past its first question if given."""
     sender = new_sender()
     say(stack, sender, "/start_stalking_check")
-    say(stack, sender, '/inform{"check_behaviour": "following"}')
+    if behaviour:
+        say(stack, sender, f'/inform{{"check_behaviour": "{behaviour}"}}')
+    return sender
+
+
+def test_danger_interrupts_the_stalking_check_at_once(stack) -> None:
+    sender = in_the_check(stack, "following")
     replies = say(stack, sender, "hes outside my house now and trying to get in")
     assert guidance_ids(replies) == ["immediate_danger"]
     after = say(stack, sender, "/affirm")  # the check is over: "yes" is not taken as an answer
@@ -90,23 +97,18 @@ def test_danger_interrupts_the_stalking_check_at_once(stack) -> None:
 
 
 def test_the_person_can_stop_the_check(stack) -> None:
-    sender = new_sender()
-    say(stack, sender, "/start_stalking_check")
+    sender = in_the_check(stack)
     assert guidance_ids(say(stack, sender, "/stop")) == ["stopped"]
     assert guidance_ids(say(stack, sender, "/affirm")) == ["okay"]
 
 
 def test_changing_topic_answers_the_topic_and_ends_the_check(stack) -> None:
-    sender = new_sender()
-    say(stack, sender, "/start_stalking_check")
-    say(stack, sender, '/inform{"check_behaviour": "messages"}')
+    sender = in_the_check(stack, "messages")
     assert guidance_ids(say(stack, sender, "how do I report this to the police")) == ["reporting"]
 
 
 def test_an_unclear_answer_in_the_check_gets_a_nudge_and_the_question_again(stack) -> None:
-    sender = new_sender()
-    say(stack, sender, "/start_stalking_check")
-    say(stack, sender, '/inform{"check_behaviour": "following"}')
+    sender = in_the_check(stack, "following")
     replies = say(stack, sender, "/nlu_fallback")
     assert guidance_ids(replies) == ["check_nudge"]
     assert "more than once" in text_of(replies)
@@ -179,8 +181,7 @@ def test_emoji_other_scripts_and_control_characters_get_an_answer(stack, message
 
 
 def test_two_people_never_share_a_conversation(stack) -> None:
-    first, second = new_sender(), new_sender()
-    say(stack, first, "/start_stalking_check")
+    first, second = in_the_check(stack), new_sender()
     assert guidance_ids(say(stack, second, "/affirm")) == ["okay"]  # not an answer to first's check
     assert "more than once" in text_of(say(stack, first, '/inform{"check_behaviour": "following"}'))
 
