@@ -8,10 +8,11 @@ It measures, under the same load and in the same run:
   - this bot, two replicas sharing Redis (messages alternate between them),
   - Rasa's stock starter bot (`rasa init --no-prompt`), the floor a Rasa bot reaches here,
 and prints JSON: latency percentiles, throughput, errors, peak resident memory of each
-process, and this bot's figures divided by the stock bot's. It is a benchmark, not a
+process, and this bot's figures divided by the stock bot's. The three run side by side
+and take turns, three rounds per level, and the medians are reported. It is a benchmark, not a
 test: it reports, and says which targets are met.
 
-    python -m scripts.bench [--levels 1 10 50] [--out reports/bench.json]
+    python -m scripts.bench [--levels 1 10 50] [--repeats 3] [--out reports/bench.json]
 """
 from __future__ import annotations
 
@@ -140,12 +141,20 @@ def warm_up(urls: List[str]) -> None:
             send(url, str(uuid.uuid4()), message)
 
 
-def measure(name: str, urls: List[str], levels: List[int], processes: Dict[str, Process]) -> Dict[str, object]:
-    print(f"  {name}...", file=sys.stderr, flush=True)
-    warm_up(urls)
-    results = [run_level(urls, level) for level in levels]
-    return {"profile": name, "levels": results,
-            "peak_rss_mb": {key: peak_rss_mb(process) for key, process in processes.items()}}
+def combine(runs: List[Dict[str, object]]) -> Dict[str, object]:
+    """Repeated runs of one level: the median of each figure, errors added up."""
+    combined = dict(runs[0])
+    for key in ("p50_ms", "p95_ms", "p99_ms", "mean_ms", "throughput_msg_per_s"):
+        combined[key] = round(statistics.median(run[key] for run in runs), 1)
+    combined["messages"] = sum(run["messages"] for run in runs)
+    combined["errors"] = sum(run["errors"] for run in runs)
+    kinds: Dict[str, int] = {}
+    for run in runs:
+        for kind, count in run["error_kinds"].items():
+            kinds[kind] = kinds.get(kind, 0) + count
+    combined["error_kinds"] = kinds
+    combined["repeats"] = len(runs)
+    return combined
 
 
 # --- Rasa's stock starter bot ---------------------------------------------------------
@@ -195,39 +204,62 @@ def ratios(ours: Dict[str, object], stock: Dict[str, object]) -> List[Dict[str, 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--repeats", type=int, default=3, help="rounds per level; medians are reported")
     parser.add_argument("--out", default=str(ROOT / "reports" / "bench.json"))
     args = parser.parse_args()
     log_dir = Path(tempfile.mkdtemp(prefix="bench-"))
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     print(f"Benchmark levels {args.levels}, {MESSAGES_PER_CONVERSATION} messages a conversation", file=sys.stderr)
 
-    profiles = []
+    # All three run side by side and take turns, level by level and repeat by repeat, so
+    # that a machine that speeds up or slows down during the run favours none of them.
     rasa, actions = free_ports(2)
-    with Stack(rasa_ports=[rasa], action_port=actions, site_port=None, log_dir=log_dir / "single") as single:
-        profiles.append(measure("single replica, in memory", [single.webhook(0)], args.levels,
-                                {"rasa": single.processes["rasa"], "actions": single.processes["actions"]}))
+    single = Stack(rasa_ports=[rasa], action_port=actions, site_port=None, log_dir=log_dir / "single")
     rasa_a, rasa_b, actions, redis_port = free_ports(4)
-    with Stack(rasa_ports=[rasa_a, rasa_b], action_port=actions, site_port=None, redis_port=redis_port,
-               log_dir=log_dir / "scaled") as scaled:
-        profiles.append(measure("two replicas, Redis", [scaled.webhook(0), scaled.webhook(1)], args.levels,
-                                {name: scaled.processes[name] for name in ("rasa0", "rasa1", "actions", "redis")}))
-    stock_process, stock_url = start_stock_bot(log_dir)
+    scaled = Stack(rasa_ports=[rasa_a, rasa_b], action_port=actions, site_port=None, redis_port=redis_port,
+                   log_dir=log_dir / "scaled")
+    stock_process = None
     try:
-        stock = measure("Rasa stock starter bot (rasa init)", [stock_url], args.levels, {"rasa": stock_process})
+        single.start()
+        scaled.start()
+        stock_process, stock_url = start_stock_bot(log_dir)
+        targets = {
+            "single replica, in memory": ([single.webhook(0)], {n: single.processes[n] for n in ("rasa", "actions")}),
+            "two replicas, Redis": ([scaled.webhook(0), scaled.webhook(1)],
+                                    {n: scaled.processes[n] for n in ("rasa0", "rasa1", "actions", "redis")}),
+            "Rasa stock starter bot (rasa init)": ([stock_url], {"rasa": stock_process}),
+        }
+        runs: Dict[str, Dict[int, List[Dict[str, object]]]] = {name: {level: [] for level in args.levels} for name in targets}
+        for urls, _ in targets.values():
+            warm_up(urls)
+        for level in args.levels:
+            for repeat in range(args.repeats):
+                print(f"  C={level}, round {repeat + 1} of {args.repeats}", file=sys.stderr, flush=True)
+                for name, (urls, _) in targets.items():
+                    runs[name][level].append(run_level(urls, level))
+        profiles = [
+            {"profile": name, "levels": [combine(runs[name][level]) for level in args.levels],
+             "peak_rss_mb": {key: peak_rss_mb(process) for key, process in processes.items()}}
+            for name, (_, processes) in targets.items()
+        ]
     finally:
-        stock_process.stop()
+        if stock_process:
+            stock_process.stop()
+        scaled.stop()
+        single.stop()
 
-    single, scaled = profiles
+    single, scaled, stock = profiles
     result = {
         "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
         "messages_per_conversation": MESSAGES_PER_CONVERSATION,
-        "profiles": profiles + [stock],
+        "repeats": args.repeats,
+        "profiles": profiles,
         "single_replica_vs_stock": ratios(single, stock),
         "two_replicas_vs_stock": ratios(scaled, stock),
     }
     by_level = {row["concurrency"]: row for row in result["single_replica_vs_stock"]}
     targets = {
-        "zero errors at every level": all(level["errors"] == 0 for p in profiles for level in p["levels"]),
+        "zero errors at every level": all(level["errors"] == 0 for p in (single, scaled) for level in p["levels"]),
     }
     if 1 in by_level:
         targets["C=1 p95 at most 1.5x the stock bot"] = by_level[1]["p95_ratio"] <= 1.5

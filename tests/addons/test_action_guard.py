@@ -108,3 +108,15 @@ def test_a_form_turning_down_an_answer_is_not_a_failure() -> None:
     with pytest.raises(ActionExecutionRejection):
         call(rejects)
     assert not breaker.is_open()
+
+
+def test_action_server_replies_are_still_checked_against_rasas_schema() -> None:
+    from jsonschema import ValidationError
+
+    install()
+    assert ACTION._validate_action_result({"events": [{"event": "slot", "name": "region", "value": "scotland"}],
+                                           "responses": [{"text": "hello"}]})
+    with pytest.raises(ValidationError):
+        ACTION._validate_action_result({"events": "not a list", "responses": []})
+    with pytest.raises(ValidationError):
+        ACTION._validate_action_result({"events": [{"event": "no_such_event"}], "responses": []})
