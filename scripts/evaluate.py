@@ -177,9 +177,12 @@ def write_markdown(figures: Dict[str, object]) -> None:
         f"| {name} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} | {int(row['support'])} |"
         for name, row in figures["per_intent"].items()
     )
+    def cell(row: Dict[str, object], key: str) -> str:
+        return f"{row[key]:.3f}" if key in row else "see above"
+
     danger_rows = "\n".join(
         f"| {name} | {row['sizes'][0]} / {row['sizes'][1]} | {row['net_recall']:.3f} | {row['net_false_alarms']:.3f} | "
-        f"{row.get('nlu_recall', float('nan')):.3f} | {row.get('nlu_false_alarms', float('nan')):.3f} | {row['role']} |"
+        f"{cell(row, 'nlu_recall')} | {cell(row, 'nlu_false_alarms')} | {row['role']} |"
         for name, row in figures["danger_net"].items()
     )
     (REPORTS / "evaluation.md").write_text(
