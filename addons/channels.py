@@ -42,7 +42,7 @@ _in_flight: "set[asyncio.Task]" = set()
 
 def reply_deadline() -> float:
     """A last resort: past this, answer with the safety fallback and let Rasa finish."""
-    return float(os.environ.get("REPLY_DEADLINE_SECONDS", "10"))
+    return float(os.environ.get("REPLY_DEADLINE_SECONDS", "7"))  # the widget gives up at 8
 
 
 def screened(on_new_message: Handler) -> Handler:

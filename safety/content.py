@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,8 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+# SAFETY_CONTENT_DIR points the bot at another copy of content/, for previews and tests.
+CONTENT_DIR = Path(os.environ.get("SAFETY_CONTENT_DIR") or Path(__file__).resolve().parent.parent / "content")
 
 REGIONS = ("england_wales", "scotland", "northern_ireland")
 REGION_NAMES = {
