@@ -210,14 +210,7 @@ class Library:
         """
         entry = self.entries[guidance_id]
         ctx = full_context(context)
-        texts: List[str] = []
-        for message in entry.messages:
-            if message.applies(ctx):
-                text = self.fill(message.text)
-                if message.append and texts:
-                    texts[-1] = f"{texts[-1]} {text}"
-                else:
-                    texts.append(text)
+        texts = self.bubbles(entry, ctx)
         if entry.is_topic:
             texts[-1] = f"{texts[-1]}\n\n{self.safety_line}"
         custom = {
@@ -235,9 +228,22 @@ class Library:
         messages[-1]["buttons"] = self.button_payloads(entry)
         return messages
 
+    def bubbles(self, entry: Entry, ctx: Mapping[str, Any]) -> List[str]:
+        """The entry's messages that apply to this conversation, with services filled in."""
+        texts: List[str] = []
+        for message in entry.messages:
+            if message.applies(ctx):
+                text = self.fill(message.text)
+                if message.append and texts:
+                    texts[-1] = f"{texts[-1]} {text}"
+                else:
+                    texts.append(text)
+        return texts
+
     def button_payloads(self, entry: Entry) -> List[Dict[str, str]]:
         ids = list(entry.buttons)
         if entry.is_topic:
+            # The help button's own entry shares its id; it doesn't offer itself.
             ids = list(entry.related) + ([self.help_button] if entry.id != self.help_button else [])
         return [{"title": self.fill(self.buttons[i].title), "payload": self.buttons[i].payload} for i in ids]
 
@@ -549,6 +555,20 @@ def _load_check(path: Path, services: Mapping[str, Service], short_codes: "re.Pa
     return {"behaviours": behaviours, "questions": questions}
 
 
+def _check_chat_size(library: Library, entry: Entry) -> None:
+    """Every tailoring of an entry must be one to three chat-sized messages: found here,
+    at start-up, not by someone in Scotland whose combination nobody tried."""
+    for context in itertools.product(*(CONTEXT_VALUES[key] for key in entry.context_keys())):
+        when = dict(zip(entry.context_keys(), context))
+        count = len(library.bubbles(entry, full_context(when)))
+        if not 1 <= count <= MAX_MESSAGES:
+            raise ContentError(entry.path, "messages", f"gives {count} messages when {when}; give 1 to {MAX_MESSAGES}")
+        for message in library.render(entry.id, when):
+            if len(message["text"]) > MAX_MESSAGE_CHARS:
+                raise ContentError(entry.path, "messages",
+                                   f"a message is {len(message['text'])} characters when {when}; keep each under {MAX_MESSAGE_CHARS}")
+
+
 def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
@@ -578,6 +598,8 @@ def load(root: Path = CONTENT_DIR) -> Library:
         directory_review_due=dir_due,
     )
     library.safety_line = library.fill(library.safety_line)
+    for entry in entries.values():
+        _check_chat_size(library, entry)
     for required in ("safety_fallback", "fallback"):
         if required not in entries:
             raise ContentError(guidance_dir / f"{required}.yml", "(file)", "is missing; the bot cannot run without it")

@@ -272,6 +272,10 @@ def _edit(path: Path, change) -> None:
         (lambda d: d.update(id="something_else"), "id", "must match the file name"),
         (lambda d: d["messages"][1].update(when={"region": "wales"}), "messages[1].when.region", "not among"),
         (lambda d: d.update(related=["no_such_button", "evidence"]), "related[0]", "not a button"),
+        (lambda d: d["messages"].append({"text": "One more."}), "messages", "gives 4 messages"),
+        (lambda d: d["messages"][0].update(text="Too long. " * 70), "messages", "characters when"),
+        (lambda d: d["messages"][0].update(when={"region": "scotland"}) or d["messages"][1].update(when={"region": "scotland"})
+         or d["messages"][2].update(when={"region": "scotland"}), "messages", "gives 0 messages"),
     ],
 )
 def test_a_broken_entry_names_its_file_and_field(content_copy: Path, change, field: str, problem: str) -> None:
