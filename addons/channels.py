@@ -124,18 +124,24 @@ class SafeRestInput(RestInput):
             work = asyncio.ensure_future(handle(UserMessage(text, collector, sender_id, input_channel=self.name())))
             _in_flight.add(work)
             work.add_done_callback(_in_flight.discard)
+            failed = False
             try:
                 # shield: if the deadline passes, Rasa still finishes the turn, so the
                 # conversation stays whole; the user gets the safety fallback now.
                 await asyncio.wait_for(asyncio.shield(work), reply_deadline())
             except asyncio.TimeoutError:
+                failed = True
                 logger.error("A reply took longer than %.0f s; sent the safety fallback.", reply_deadline())
             except Exception as exc:  # never the user's words in the log: only the error type
+                failed = True
                 logger.error("A message failed (%s); sent the safety fallback.", type(exc).__name__)
             if text.strip() == RESTART:
                 forget(request.app.ctx.agent.tracker_store, sender_id)
                 return response.json([])
-            return response.json(collector.messages or _fallback(sender_id))
+            replies = list(collector.messages)
+            if failed or not replies:
+                replies += [m for m in _fallback(sender_id) if m not in replies]
+            return response.json(replies)
 
         return webhook
 
