@@ -98,6 +98,29 @@ def _fallback(sender_id: Text) -> List[Dict[str, Any]]:
     return [dict(recipient_id=sender_id, **message) for message in library().render("safety_fallback")]
 
 
+async def answer(handle: Handler, text: Text, sender_id: Text, channel: Text) -> List[Dict[str, Any]]:
+    """Everything the bot says to one message; the safety fallback if anything failed."""
+    collector = ReplyCollector()
+    work = asyncio.ensure_future(handle(UserMessage(text, collector, sender_id, input_channel=channel)))
+    _in_flight.add(work)
+    work.add_done_callback(_in_flight.discard)
+    failed = False
+    try:
+        # shield: if the deadline passes, Rasa still finishes the turn, so the
+        # conversation stays whole; the user gets the safety fallback now.
+        await asyncio.wait_for(asyncio.shield(work), reply_deadline())
+    except asyncio.TimeoutError:
+        failed = True
+        logger.error("A reply took longer than %.0f s; sent the safety fallback.", reply_deadline())
+    except Exception as exc:  # never the user's words in the log: only the error type
+        failed = True
+        logger.error("A message failed (%s); sent the safety fallback.", type(exc).__name__)
+    replies = list(collector.messages)
+    if (failed or not replies) and text.strip() != RESTART:
+        replies += [m for m in _fallback(sender_id) if m not in replies]
+    return replies
+
+
 class SafeRestInput(RestInput):
     """POST /webhooks/rest/webhook with {"sender": "<uuid>", "message": "..."}."""
 
@@ -120,27 +143,10 @@ class SafeRestInput(RestInput):
             if problem:
                 return _bad_request(problem)
             sender_id, text = body["sender"], body["message"]
-            collector = ReplyCollector()
-            work = asyncio.ensure_future(handle(UserMessage(text, collector, sender_id, input_channel=self.name())))
-            _in_flight.add(work)
-            work.add_done_callback(_in_flight.discard)
-            failed = False
-            try:
-                # shield: if the deadline passes, Rasa still finishes the turn, so the
-                # conversation stays whole; the user gets the safety fallback now.
-                await asyncio.wait_for(asyncio.shield(work), reply_deadline())
-            except asyncio.TimeoutError:
-                failed = True
-                logger.error("A reply took longer than %.0f s; sent the safety fallback.", reply_deadline())
-            except Exception as exc:  # never the user's words in the log: only the error type
-                failed = True
-                logger.error("A message failed (%s); sent the safety fallback.", type(exc).__name__)
+            replies = await answer(handle, text, sender_id, self.name())
             if text.strip() == RESTART:
                 forget(request.app.ctx.agent.tracker_store, sender_id)
                 return response.json([])
-            replies = list(collector.messages)
-            if failed or not replies:
-                replies += [m for m in _fallback(sender_id) if m not in replies]
             return response.json(replies)
 
         return webhook

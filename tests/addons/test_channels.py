@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from rasa.core.channels.channel import UserMessage
 
-from addons.channels import MAX_BODY_BYTES, ReplyCollector, _parse, screened
+from addons.channels import MAX_BODY_BYTES, ReplyCollector, _parse, answer, screened
 from safety.content import library
 
 SENDER = "3f2b8c4e-9d1a-4c7b-8e2f-1a2b3c4d5e6f"
@@ -78,3 +78,44 @@ def test_the_collector_keeps_text_buttons_and_payload_together() -> None:
     [kept] = collector.messages
     assert kept["text"] == message["text"] and "\n\n" in kept["text"]
     assert kept["buttons"] == message["buttons"] and kept["custom"]["guidance_id"] == "evidence"
+
+
+def replies_to(rasa) -> list:
+    return asyncio.run(answer(screened(rasa), "hello", SENDER, "rest"))
+
+
+def fallback_ids(replies: list) -> list:
+    return [m["custom"]["guidance_id"] for m in replies if m.get("custom")]
+
+
+def test_a_turn_that_fails_part_way_still_ends_with_the_safety_fallback() -> None:
+    async def half_then_crash(message: UserMessage) -> None:
+        await message.output_channel.send_response(message.sender_id, {"text": "First part"})
+        raise RuntimeError("crash")
+
+    replies = replies_to(half_then_crash)
+    assert replies[0]["text"] == "First part" and fallback_ids(replies) == ["safety_fallback"]
+
+
+def test_a_turn_that_says_nothing_gets_the_safety_fallback() -> None:
+    async def silent(message: UserMessage) -> None:
+        return None
+
+    assert fallback_ids(replies_to(silent)) == ["safety_fallback"]
+
+
+def test_a_turn_past_its_deadline_is_answered_now_and_finished_later(monkeypatch) -> None:
+    monkeypatch.setenv("REPLY_DEADLINE_SECONDS", "0.1")
+    finished = []
+
+    async def slow(message: UserMessage) -> None:
+        await asyncio.sleep(0.3)
+        finished.append(True)
+
+    async def scenario() -> list:
+        replies = await answer(screened(slow), "hello", SENDER, "rest")
+        await asyncio.sleep(0.4)
+        return replies
+
+    assert fallback_ids(asyncio.run(scenario())) == ["safety_fallback"]
+    assert finished == [True]  # the turn was not dropped half way
