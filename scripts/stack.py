@@ -262,7 +262,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     stack = Stack(rasa_ports=[5005, 5006], redis_port=6380) if args.scaled else Stack()
     print("Starting the action server, the Rasa server and the demo site (about half a minute)...")
     stack.start()
-    replicas = "\n".join(f"  Rasa replica {i + 1}:         {stack.webhook(i)}" for i in range(1, len(stack.rasa_ports)))
+    replicas = "\n".join(f"  Rasa replica {i + 1}:          {stack.webhook(i)}" for i in range(1, len(stack.rasa_ports)))
     print(
         "\nThe bot is ready.\n"
         f"  Chat on the demo site:   {stack.site_url}\n"
