@@ -155,6 +155,12 @@ class Entry:
         keys = {key for message in self.messages for key in message.when}
         return sorted(keys)
 
+    def contexts(self) -> Iterator[Dict[str, Any]]:
+        """Every combination of the context values this entry's wording depends on."""
+        keys = self.context_keys()
+        for values in itertools.product(*(CONTEXT_VALUES[key] for key in keys)):
+            yield dict(zip(keys, values))
+
 
 @dataclass(frozen=True)
 class Button:
@@ -259,9 +265,7 @@ class Library:
 
     def variants(self, guidance_id: str) -> Iterator[Tuple[Dict[str, Any], List[Dict[str, Any]]]]:
         """Every distinct rendering of an entry, for checks and staff previews."""
-        keys = self.entries[guidance_id].context_keys()
-        for values in itertools.product(*(CONTEXT_VALUES[key] for key in keys)):
-            context = dict(zip(keys, values))
+        for context in self.entries[guidance_id].contexts():
             yield context, self.render(guidance_id, context)
 
     # --- review dates ---------------------------------------------------------
@@ -558,8 +562,7 @@ def _load_check(path: Path, services: Mapping[str, Service], short_codes: "re.Pa
 def _check_chat_size(library: Library, entry: Entry) -> None:
     """Every tailoring of an entry must be one to three chat-sized messages: found here,
     at start-up, not by someone in Scotland whose combination nobody tried."""
-    for context in itertools.product(*(CONTEXT_VALUES[key] for key in entry.context_keys())):
-        when = dict(zip(entry.context_keys(), context))
+    for when in entry.contexts():
         count = len(library.bubbles(entry, full_context(when)))
         if not 1 <= count <= MAX_MESSAGES:
             raise ContentError(entry.path, "messages", f"gives {count} messages when {when}; give 1 to {MAX_MESSAGES}")

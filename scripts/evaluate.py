@@ -24,7 +24,7 @@ from safety.danger import danger_signal
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-DANGER_WORDING = ROOT / "tests" / "nlu" / "danger_wording.yml"
+DANGER_SETS_DIR = ROOT / "tests" / "nlu"
 MODEL = ROOT / "models" / "current.tar.gz"
 TARGET_ACCURACY = 0.92
 TARGET_DANGER_RECALL = 1.0
@@ -83,35 +83,36 @@ def danger_figures() -> Dict[str, Dict[str, object]]:
 
     figures = {}
     for name, role in DANGER_SETS.items():
-        path = DANGER_WORDING.parent / name
+        path = DANGER_SETS_DIR / name
         if not path.exists():
             continue
         wording = yaml.safe_load(path.read_text())
         danger, calm = wording["danger"], wording["not_danger"]
-        whole_danger = asyncio.run(whole_nlu_says_danger(danger))
-        whole_calm = asyncio.run(whole_nlu_says_danger(calm))
+        net_danger = [bool(danger_signal(t)) for t in danger]
         figures[name] = {
             "role": role,
             "sizes": [len(danger), len(calm)],
-            "net_recall": sum(1 for t in danger if danger_signal(t)) / len(danger),
-            "net_false_alarms": sum(1 for t in calm if danger_signal(t)) / len(calm),
-            "nlu_recall": sum(whole_danger) / len(danger),
-            "nlu_false_alarms": sum(whole_calm) / len(calm),
-            "net_missed": [t for t in danger if not danger_signal(t)],
+            "net_recall": _share(net_danger),
+            "net_false_alarms": _share([bool(danger_signal(t)) for t in calm]),
+            "nlu_recall": _share(asyncio.run(whole_nlu_says_danger(danger))),
+            "nlu_false_alarms": _share(asyncio.run(whole_nlu_says_danger(calm))),
+            "net_missed": [t for t, caught in zip(danger, net_danger) if not caught],
         }
     held = heldout_examples()
+    held_danger = [t for intent, t in held if intent == "immediate_danger"]
+    held_calm = [t for intent, t in held if intent != "immediate_danger"]
     figures["heldout.yml"] = {
         "role": "held-out NLU set: never tuned on or trained on",
-        "sizes": [sum(1 for i, _ in held if i == "immediate_danger"), sum(1 for i, _ in held if i != "immediate_danger")],
-        "net_recall": _share([t for i, t in held if i == "immediate_danger"]),
-        "net_false_alarms": _share([t for i, t in held if i != "immediate_danger"]),
+        "sizes": [len(held_danger), len(held_calm)],
+        "net_recall": _share([bool(danger_signal(t)) for t in held_danger]),
+        "net_false_alarms": _share([bool(danger_signal(t)) for t in held_calm]),
     }
     logging.disable(logging.NOTSET)
     return figures
 
 
-def _share(texts: List[str]) -> float:
-    return sum(1 for t in texts if danger_signal(t)) / len(texts)
+def _share(flags: List[bool]) -> float:
+    return sum(flags) / len(flags)
 
 
 def main() -> int:
