@@ -9,6 +9,7 @@ from typing import Iterator, List
 import pytest
 import requests
 
+from safety.content import library
 from scripts.stack import Stack, free_ports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,16 @@ def say(stack: Stack, sender: str, message: str, replica: int = 0, timeout: floa
     reply = requests.post(stack.webhook(replica), json={"sender": sender, "message": message}, timeout=timeout)
     reply.raise_for_status()
     return reply.json()
+
+
+def text_of(messages: List[dict]) -> str:
+    """Everything the bot said, as one text."""
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def phone(service_id: str) -> str:
+    """Numbers come from the directory, in tests too."""
+    return library().services[service_id].phone
 
 
 def guidance_ids(messages: List[dict]) -> List[str]:

@@ -7,19 +7,16 @@ import time
 
 import pytest
 
-from safety.content import library
-from tests.conftest import guidance_ids, new_sender, say
+from tests.conftest import guidance_ids, new_sender, phone, say, text_of
 
 pytestmark = pytest.mark.servers
 
-SERVICES = library().services
-
 
 def assert_safety_fallback(replies) -> None:
-    text = "\n".join(m["text"] for m in replies)
+    text = text_of(replies)
     assert guidance_ids(replies) == ["safety_fallback"]
     for service in ("emergency", "silent_solution", "national_stalking_helpline"):
-        assert SERVICES[service].phone in text
+        assert phone(service) in text
 
 
 def test_stopping_the_action_server_mid_conversation(stack) -> None:

@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import time
-from typing import List
 
 import pytest
 import requests
 
 from safety.content import library
-from tests.conftest import guidance_ids, new_sender, say
+from tests.conftest import guidance_ids, new_sender, phone, say, text_of
 
 pytestmark = pytest.mark.servers
 
-PHONE = {service_id: service.phone for service_id, service in library().services.items()}
-
-
-def text_of(messages: List[dict]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
 
 
 @pytest.mark.parametrize(
     "message, guidance_id",
     [
         ("is it stalking if he keeps turning up at my work", "recognising_stalking"),
-        (f"what does pressing {PHONE['silent_solution']} do", "silent_solution"),
+        (f"what does pressing {phone('silent_solution')} do", "silent_solution"),
         ("what is a stalking prevention order", "protection_orders"),
         ("he keeps sending me abusive messages from fake accounts", "harassment"),
         ("I think he put a tracker on my car", "tech_safety"),
@@ -51,7 +45,7 @@ def test_each_topic_is_answered_with_its_guidance(stack, message: str, guidance_
 def test_danger_comes_first_whatever_else_the_message_says(stack) -> None:
     replies = say(stack, new_sender(), "is this stalking? help he's got a knife")
     assert guidance_ids(replies)[0] == "immediate_danger"
-    assert PHONE["emergency"] in replies[0]["text"]
+    assert phone("emergency") in replies[0]["text"]
 
 
 def test_telling_the_bot_your_region_changes_the_law_it_gives(stack) -> None:
@@ -75,7 +69,7 @@ def test_the_stalking_check_end_to_end_with_typed_and_button_answers(stack) -> N
     assert "Where in the UK" in text_of(say(stack, sender, '/inform{"relationship": "ex_partner"}'))
     result = say(stack, sender, '/inform{"region": "scotland"}')
     assert guidance_ids(result) == ["stalking_check_result"]
-    assert "FOUR" in text_of(result) and PHONE["scotland_domestic_abuse_helpline"] in text_of(result)
+    assert "FOUR" in text_of(result) and phone("scotland_domestic_abuse_helpline") in text_of(result)
     assert "not stalking" not in text_of(result).lower()
 
 
@@ -117,7 +111,7 @@ def test_an_unclear_answer_in_the_check_gets_a_nudge_and_the_question_again(stac
 def test_a_message_the_bot_cannot_place_gets_the_menu_and_999(stack) -> None:
     replies = say(stack, new_sender(), "qwzx plorf vlim")
     assert guidance_ids(replies) == ["fallback"]
-    assert PHONE["emergency"] in text_of(replies)
+    assert phone("emergency") in text_of(replies)
     assert len(replies[-1]["buttons"]) == len(library().menu)
 
 
@@ -164,7 +158,7 @@ def test_invalid_json_gets_400(stack) -> None:
 def test_a_long_message_gets_a_kind_reply_with_the_999_line(stack) -> None:
     replies = say(stack, new_sender(), "he follows me everywhere " * 60)
     assert guidance_ids(replies) == ["message_too_long"]
-    assert PHONE["emergency"] in text_of(replies)
+    assert phone("emergency") in text_of(replies)
 
 
 @pytest.mark.parametrize("message", ["", "   ", "\n\t  \n"])

@@ -24,6 +24,7 @@ from safety.content import (
     library,
     load,
 )
+from tests.conftest import phone
 
 ROOT = CONTENT_DIR.parent
 # The project's fact base lives beside the repository (../shared); FACT_BASE overrides.
@@ -56,11 +57,6 @@ def all_renderings(lib: Library) -> Iterator[Tuple[str, dict, List[dict]]]:
 
 def texts(lib: Library, guidance_id: str, **context: str) -> str:
     return "\n".join(m["text"] for m in lib.render(guidance_id, context))
-
-
-def phone(service_id: str) -> str:
-    """Numbers come from the directory, in tests too."""
-    return library().services[service_id].phone
 
 
 # --- complete and sourced -------------------------------------------------------

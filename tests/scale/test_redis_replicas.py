@@ -11,7 +11,7 @@ import pytest
 import redis
 
 from scripts.stack import HOST, Stack, free_ports
-from tests.conftest import guidance_ids, new_sender, say
+from tests.conftest import guidance_ids, new_sender, say, text_of
 
 pytestmark = pytest.mark.servers
 
@@ -32,10 +32,6 @@ def stored_events(stack: Stack, sender: str) -> List[dict]:
     return json.loads(raw)["events"] if raw else []
 
 
-def text(replies: List[dict]) -> str:
-    return "\n".join(m.get("text", "") for m in replies)
-
-
 def test_the_stalking_check_carries_over_between_replicas(scaled: Stack) -> None:
     sender = new_sender()
     steps = [
@@ -47,7 +43,7 @@ def test_the_stalking_check_carries_over_between_replicas(scaled: Stack) -> None
         (1, '/inform{"relationship": "someone_known"}', "Where in the UK"),
     ]
     for replica, message, expected in steps:
-        assert expected in text(say(scaled, sender, message, replica=replica)), (replica, message)
+        assert expected in text_of(say(scaled, sender, message, replica=replica)), (replica, message)
     result = say(scaled, sender, '/inform{"region": "northern_ireland"}', replica=1)
     assert guidance_ids(result) == ["stalking_check_result"]
     assert result[0]["custom"]["region"] == "northern_ireland"
