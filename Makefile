@@ -20,7 +20,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-TRAINING_DATA := config.yml addons/sentence_featurizer.py addons/minilm.py $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/minilm.py $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help setup system-deps run shell train validate test test-unit test-stories test-integration \
         test-browser test-scale evaluate bench run-scaled clean
@@ -56,11 +56,11 @@ system-deps:
 train: $(MODEL)
 
 $(MODEL): $(STAMP) $(TRAINING_DATA)
-	$(RASA) train --domain domain --fixed-model-name current --out models
+	$(RASA) train --fixed-model-name current --out models
 	@touch $@
 
 validate: $(STAMP)
-	$(RASA) data validate --domain domain --fail-on-warnings
+	$(RASA) data validate --fail-on-warnings
 
 # --- running -------------------------------------------------------------------------
 run: $(MODEL)

@@ -1,0 +1,91 @@
+"""Cross-checking the register of sources against the project's fact base.
+
+The fact base (../shared/reference/*.md beside the checkout, or wherever FACT_BASE_DIR
+points) is where every fact was read. Each register entry says how the fact base cites
+it; this module confirms that each citation is really there, that the address is the
+cited page (or the page of the cited law), and that every directory number is written
+as the fact base writes it. A clone with no fact base beside it still runs every other
+check: the register is how it proves its sources on its own.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Dict, List, Mapping, Optional
+
+from safety.content.library import Library
+from safety.content.loader import CONTENT_DIR
+from safety.content.schema import FACT_BASE_FILES, RegisterSource
+from safety.content.wording import digits
+
+
+def reference_dir() -> Optional[Path]:
+    """The fact base, if this checkout has one beside it."""
+    configured = os.environ.get("FACT_BASE_DIR")
+    found = Path(configured) if configured else CONTENT_DIR.parent.parent / "shared" / "reference"
+    return found if all((found / name).exists() for name in FACT_BASE_FILES.values()) else None
+
+
+def read_fact_base(directory: Path) -> Dict[str, str]:
+    return {key: (directory / name).read_text(encoding="utf-8") for key, name in FACT_BASE_FILES.items()}
+
+
+def address(url_or_citation: str) -> str:
+    """An address in one comparable shape: no scheme, no www., no trailing slash or ellipsis.
+    A citation written with a space ("legislation.gov.uk asp/2010/13 s39") becomes a path."""
+    text = re.sub(r"^https?://", "", url_or_citation.strip()).replace("…", "")
+    parts = text.split()
+    if len(parts) > 1 and "/" in parts[1] and "/" not in parts[0]:
+        text = f"{parts[0]}/{parts[1]}"
+    else:
+        text = parts[0] if parts else ""
+    text = re.sub(r"^www\.", "", text)
+    return text.rstrip("/").lower()
+
+
+def host(text: str) -> str:
+    return address(text).split("/")[0]
+
+
+def law(text: str) -> Optional[str]:
+    """The act a legislation.gov.uk address belongs to (type/year/number), so that a
+    section's page counts as the law the fact base cites."""
+    match = re.match(r"^legislation\.gov\.uk/(?:id/)?([a-z]+/\d{4}/\d+)", address(text))
+    return match.group(1) if match else None
+
+
+def register_problems(register: Mapping[str, RegisterSource], facts: Mapping[str, str]) -> List[str]:
+    """Every way the register disagrees with the fact base; empty when it agrees."""
+    found = []
+    for source_id, source in register.items():
+        url = address(source.url)
+        matched = False
+        for citation in source.fact_base:
+            text = facts[citation.file]
+            if citation.cites not in text:
+                found.append(f"{source_id}: '{citation.cites}' is not in {FACT_BASE_FILES[citation.file]}")
+                continue
+            cited = address(citation.cites)
+            if "/" in cited and (url.startswith(cited) or cited.startswith(url)):
+                matched = True
+            elif law(cited) and law(cited) == law(url):
+                matched = True
+            elif host(citation.cites) == host(url) and (source.page == "home" or "/" not in cited):
+                matched = True  # the site the fact base names; the register gives the page on it
+        if not matched:
+            found.append(f"{source_id}: {source.url} is not an address the fact base cites for it")
+    return found
+
+
+def directory_problems(library: Library, facts: Mapping[str, str]) -> List[str]:
+    """Directory numbers written as the fact base writes them; retired numbers really retired there."""
+    everything = "\n".join(facts.values())
+    found = [
+        f"services.{service_id}.phone '{service.phone}' is not written that way in the fact base"
+        for service_id, service in library.services.items()
+        if service.phone and service.phone not in everything
+    ]
+    found += [f"retired number {number} is not in the fact base" for number in library.retired_numbers
+              if number not in digits(everything)]
+    return found

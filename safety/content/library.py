@@ -1,0 +1,254 @@
+"""The checked content, and how it becomes chat messages.
+
+A Library is built once by loader.load(). It chooses the entry for an intent,
+tailors an entry or a short answer to what the conversation has told us (region,
+relationship, the stalking check's answers), fills in services from the directory
+and attaches the `custom` payload that names the content and its sources.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+
+from safety.content.schema import CONTEXT_VALUES, REGIONS, Answer, Button, Entry, RegisterSource, Service, Worded
+from safety.content.wording import PLACEHOLDER, services_named
+
+DEFAULT_CONTEXT: Dict[str, Any] = {
+    "region": "england_wales",
+    "region_known": False,
+    "relationship": "unknown",
+    "check_behaviour": "something_else",
+    "check_repeated": "unsure",
+    "check_unwanted": "unsure",
+    "check_afraid": "unsure",
+}
+
+
+def full_context(context: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    """Fill what the conversation has not told us with safe defaults."""
+    ctx = dict(DEFAULT_CONTEXT)
+    for key, value in (context or {}).items():
+        if value is not None:
+            ctx[key] = value
+    if context and context.get("region") in REGIONS:
+        ctx["region_known"] = True
+    return ctx
+
+
+def applies(when: Mapping[str, Tuple[Any, ...]], context: Mapping[str, Any]) -> bool:
+    return all(context.get(key) in values for key, values in when.items())
+
+
+def context_keys(item: Worded) -> List[str]:
+    return sorted({key for message in item.messages for key in message.when})
+
+
+def contexts(item: Worded) -> Iterator[Dict[str, Any]]:
+    """Every combination of the context values an entry's wording depends on."""
+    keys = context_keys(item)
+    for values in itertools.product(*(CONTEXT_VALUES[key] for key in keys)):
+        context = dict(zip(keys, values))
+        if context.get("region_known") is False and context.get("region", "england_wales") != "england_wales":
+            continue  # an unknown region is read as England and Wales, never as Scotland
+        yield context
+
+
+@dataclass
+class Library:
+    entries: Dict[str, Entry]
+    answers: Dict[str, Answer]
+    answer_topics: Dict[str, str]  # answer id -> the guidance entry it deepens
+    topic_intents: Dict[str, str]  # guidance id -> the intent whose NLU keys hold its answers
+    services: Dict[str, Service]
+    register: Dict[str, RegisterSource]
+    retired_numbers: Dict[str, str]
+    buttons: Dict[str, Button]
+    menu: Tuple[str, ...]
+    help_button: str
+    intents: Dict[str, str]
+    in_check: Dict[str, str]
+    safety_line: str
+    check: Dict[str, Any]
+    short_codes: "re.Pattern[str]"
+    paths: Dict[str, Path] = field(default_factory=dict)  # entry or answer id -> its file
+    directory_reviewed_on: dt.date = dt.date.min
+    directory_review_due: dt.date = dt.date.max
+
+    # --- choosing ---------------------------------------------------------
+    def guidance_for_intent(self, intent: Optional[str], in_check: bool = False) -> str:
+        """The entry that answers an intent; the topic menu when unsure."""
+        if in_check and intent in self.in_check:
+            return self.in_check[intent]
+        return self.intents.get(intent or "", self.intents["nlu_fallback"])
+
+    def answers_for(self, topic: str) -> List[str]:
+        return [answer_id for answer_id, owner in self.answer_topics.items() if owner == topic]
+
+    def check_question(self, slot: str) -> Dict[str, Any]:
+        """A stalking check question: its text and answer buttons."""
+        question = self.check["questions"][slot]
+        buttons = [{"title": self.fill(b.title), "payload": b.payload} for b in question.buttons]
+        return {"text": self.fill(question.text), "buttons": buttons}
+
+    def sort_behaviour(self, text: str) -> str:
+        """The kind of behaviour a typed answer describes (content/stalking_check.yml)."""
+        lowered = text.lower()
+        for name, item in self.check["behaviours"].items():
+            if any(re.search(rf"\b{re.escape(word.lower())}", lowered) for word in item.words):
+                return name
+        return "something_else"
+
+    # --- rendering ----------------------------------------------------------
+    def render(self, guidance_id: str, context: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+        """The chat messages for an entry, tailored to the conversation.
+
+        Each message carries a `custom` payload naming the entry, its sources and
+        review date, so a widget can show where advice comes from and a test can
+        see which entry was served. The last message carries the buttons.
+        """
+        entry = self.entries[guidance_id]
+        ctx = full_context(context)
+        texts = self.bubbles(entry, ctx)
+        if entry.related:
+            texts[-1] = f"{texts[-1]}\n\n{self.safety_line}"
+        custom = dict(self._payload(entry, ctx), guidance_id=entry.id, title=self.fill(entry.title), kind="guidance")
+        messages = [
+            {"text": text, "custom": dict(custom, part=index + 1, parts=len(texts))} for index, text in enumerate(texts)
+        ]
+        messages[-1]["buttons"] = self.button_payloads(entry)
+        return messages
+
+    def render_answer(self, answer_id: str, context: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+        """A short answer: one bubble with the fact first, then the safety line; its buttons
+        lead to the topic overview ("More about ...") and related answers or topics."""
+        answer = self.answers[answer_id]
+        topic = self.answer_topics[answer_id]
+        ctx = full_context(context)
+        [text] = self.bubbles(answer, ctx)
+        custom = dict(
+            self._payload(answer, ctx),
+            guidance_id=topic,
+            answer_id=answer.id,
+            title=self.fill(answer.question),
+            kind="answer",
+            part=1,
+            parts=1,
+        )
+        return [{"text": f"{text}\n\n{self.safety_line}", "custom": custom, "buttons": self.answer_buttons(answer)}]
+
+    def answer_text(self, answer_id: str, context: Optional[Mapping[str, Any]] = None) -> str:
+        """The answer's own words, without the safety line: what the word limit is about."""
+        [text] = self.bubbles(self.answers[answer_id], full_context(context))
+        return text
+
+    def _payload(self, item: Union[Entry, Answer], ctx: Mapping[str, Any]) -> Dict[str, Any]:
+        return {
+            "sources": [{"name": self.register[s].name, "url": self.register[s].url} for s in self.sources_for(item, ctx)],
+            "reviewed_on": item.reviewed_on.isoformat(),
+            "review_due": item.review_due.isoformat(),
+            "region": ctx["region"],
+        }
+
+    def sources_for(self, item: Worded, ctx: Mapping[str, Any]) -> List[str]:
+        """The item's own sources, then those of each directory service it names here:
+        a number or an opening time shown to someone always comes with its source."""
+        ids = list(item.sources)
+        for message in item.messages:
+            if applies(message.when, ctx):
+                for service_id in services_named(message.text):
+                    ids += [s for s in self.services[service_id].sources if s not in ids]
+        return ids
+
+    def bubbles(self, item: Worded, ctx: Mapping[str, Any]) -> List[str]:
+        """The messages that apply to this conversation, with services filled in."""
+        texts: List[str] = []
+        for message in item.messages:
+            if applies(message.when, ctx):
+                text = self.fill(message.text)
+                if message.append and texts:
+                    texts[-1] = f"{texts[-1]} {text}"
+                else:
+                    texts.append(text)
+        return texts
+
+    def button_payloads(self, entry: Entry) -> List[Dict[str, str]]:
+        if entry.related:
+            # The help button's own entry shares its id; it doesn't offer itself.
+            ids = list(entry.related) + ([self.help_button] if entry.id != self.help_button else [])
+        elif entry.buttons == "menu":
+            ids = list(self.menu)
+        else:
+            ids = list(entry.buttons or [])
+        return [self.button(i) for i in ids]
+
+    def button(self, button_id: str) -> Dict[str, str]:
+        return {"title": self.fill(self.buttons[button_id].title), "payload": self.buttons[button_id].payload}
+
+    def answer_buttons(self, answer: Answer) -> List[Dict[str, str]]:
+        topic = self.answer_topics[answer.id]
+        more = self.buttons[topic]
+        buttons = [{"title": self.fill(more.more or more.title), "payload": more.payload}]
+        for related in answer.related:
+            if related in self.answers:
+                owner = self.answer_topics[related]
+                payload = f'{self.buttons[owner].payload}{{"answer": "{related}"}}'
+                buttons.append({"title": self.fill(self.answers[related].question), "payload": payload})
+            else:
+                buttons.append(self.button(related))
+        return buttons
+
+    def fill(self, text: str) -> str:
+        """Replace {service} and {service.field} with the directory's values."""
+
+        def one(match: "re.Match[str]") -> str:
+            service = self.services[match.group(1)]
+            return str(getattr(service, match.group(2) or "phone"))
+
+        return PLACEHOLDER.sub(one, text)
+
+    def services_named(self, item_id: str) -> List[str]:
+        """The directory services an entry or answer names, for "what's their number?"."""
+        item = self.entries.get(item_id) or self.answers[item_id]
+        return services_named(" ".join(m.text for m in item.messages))
+
+    def variants(self, item_id: str) -> Iterator[Tuple[Dict[str, Any], List[Dict[str, Any]]]]:
+        """Every distinct rendering of an entry or answer, for checks and staff previews."""
+        if item_id in self.entries:
+            for context in contexts(self.entries[item_id]):
+                yield context, self.render(item_id, context)
+        else:
+            for context in contexts(self.answers[item_id]):
+                yield context, self.render_answer(item_id, context)
+
+    # --- review dates ---------------------------------------------------------
+    def overdue(self, today: dt.date) -> List[str]:
+        """Everything past its review date: stale safety advice must block a release."""
+        late = [f"{self._where(i)} (due {e.review_due})" for i, e in self.entries.items() if e.review_due < today]
+        late += [f"{self._where(i)}: {i} (due {a.review_due})" for i, a in self.answers.items() if a.review_due < today]
+        late += [f"content/services.yml: {i} (due {s.review_due})" for i, s in self.services.items() if s.review_due < today]
+        if self.directory_review_due < today:
+            late.append(f"content/services.yml (due {self.directory_review_due})")
+        return late
+
+    def _where(self, item_id: str) -> str:
+        path = self.paths.get(item_id)
+        if path is None:
+            return item_id
+        parts = path.parts
+        return "/".join(parts[parts.index("content"):]) if "content" in parts else str(path)
+
+    # --- for the widget -------------------------------------------------------
+    def widget_safety(self) -> Dict[str, Any]:
+        """What the widget keeps in memory for when the bot can't be reached."""
+        fallback = self.render("safety_fallback")
+        links = sorted({s.web for s in self.services.values() if s.web})
+        return {
+            "safety_line": self.safety_line,
+            "fallback": [m["text"] for m in fallback],
+            "fallback_custom": fallback[0]["custom"],
+            "links": links,
+        }

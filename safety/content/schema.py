@@ -1,0 +1,329 @@
+"""What each kind of content file may hold, declared once with pydantic.
+
+These models check the shape of a file: the fields, their kinds, the dates and the
+values a field may take. They also give editors a JSON Schema (schemas/*.json), so a
+mistake shows while typing in VS Code. Checks that need more than one file (a
+{service} that must exist, a source that must be in the register, a button that must
+be in content/topics.yml) are in loader.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from pydantic import BaseModel, Extra, Field, root_validator, validator
+
+REGIONS = ("england_wales", "scotland", "northern_ireland")
+REGION_NAMES = {"england_wales": "England and Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+RELATIONSHIPS = ("ex_partner", "partner", "family", "someone_known", "stranger", "unknown")
+ANSWERS = ("yes", "no", "unsure")
+BEHAVIOURS = ("following", "messages", "monitoring", "gifts_contact", "property_threats", "something_else")
+# What a `when:` condition may test, and the values each key can take.
+CONTEXT_VALUES: Dict[str, Tuple[Any, ...]] = {
+    "region": REGIONS,
+    "region_known": (True, False),
+    "relationship": RELATIONSHIPS,
+    "check_behaviour": BEHAVIOURS,
+    "check_repeated": ANSWERS,
+    "check_unwanted": ANSWERS,
+    "check_afraid": ANSWERS,
+}
+FACT_BASE_FILES = {
+    "part1": "uk-stalking-facts.md",
+    "part2": "uk-rights-orders-and-practical.md",
+    "local": "uk-local-stalking-services.md",
+    "wales": "uk-wales-and-languages.md",
+}
+LOCAL_STATUSES = ("CONFIRMED", "SECONDARY", "DATED", "UNCONFIRMED")
+# Local services change with the funding year: each is re-checked at least this often.
+LOCAL_REVIEW_DAYS = 92
+ID = r"^[a-z][a-z0-9_]*$"
+FULL_ADDRESS = re.compile(r"^https://[\w.-]+\.[a-z]{2,}/\S+$")
+HOME_PAGE = re.compile(r"^https://[\w.-]+\.[a-z]{2,}/?$")
+
+
+class Model(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        anystr_strip_whitespace = True
+        min_anystr_length = 1
+
+
+def _plain_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValueError("must be a date written as YYYY-MM-DD")
+    return value
+
+
+def _regions(value: Any) -> Tuple[str, ...]:
+    if value == ["all"]:
+        return REGIONS
+    if not isinstance(value, list) or not value or any(r not in REGIONS for r in value):
+        raise ValueError(f"use [all] or some of {list(REGIONS)}, not {value}")
+    return tuple(value)
+
+
+# --- the register of sources (content/sources.yml) -------------------------------------
+class Citation(Model):
+    file: str = Field(..., description="Which fact-base file cites this source: " + ", ".join(FACT_BASE_FILES))
+    cites: str = Field(..., description="The source exactly as that file cites it, e.g. legislation.gov.uk/ukpga/2019/9/section/1")
+
+    @validator("file")
+    def _known_file(cls, value: str) -> str:
+        if value not in FACT_BASE_FILES:
+            raise ValueError(f"use one of {list(FACT_BASE_FILES)}")
+        return value
+
+
+class RegisterSource(Model):
+    name: str = Field(..., description="What a reader sees: the organisation and the page")
+    url: str = Field(..., description="The full page address, https://...")
+    supports: str = Field(..., description="The facts this page supports, in a few words")
+    checked_on: dt.date
+    fact_base: List[Citation] = Field(..., min_items=1)
+    page: str = Field(
+        "page",
+        description="page: a page on a site. home: an organisation's own home page, allowed only as "
+        "the source of that organisation's own contact details in content/services.yml",
+    )
+
+    _date = validator("checked_on", pre=True, allow_reuse=True)(_plain_date)
+
+    @root_validator(skip_on_failure=True)
+    def _address(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        url, page = values["url"], values["page"]
+        if page not in ("page", "home"):
+            raise ValueError("page must be page or home")
+        if page == "page" and not FULL_ADDRESS.match(url):
+            raise ValueError(f"url '{url}' must be a full page address, not a bare domain")
+        if page == "home" and not HOME_PAGE.match(url):
+            raise ValueError(f"url '{url}' must be the organisation's home page, https://domain/")
+        return values
+
+
+class SourcesFile(Model):
+    sources: Dict[str, RegisterSource]
+
+    @validator("sources")
+    def _ids(cls, value: Dict[str, RegisterSource]) -> Dict[str, RegisterSource]:
+        for key in value:
+            if not re.match(ID, key):
+                raise ValueError(f"'{key}' must be a lowercase id like gov_uk_spo_guidance")
+        return value
+
+
+# --- review and sign-off: shared by everything a user reads -----------------------------
+class Reviewed(Model):
+    reviewed_on: dt.date
+    review_due: dt.date
+    reviewed_by: str = Field(..., description="A role, for example: Safeguarding lead")
+    sources: List[str] = Field(..., description="Ids from content/sources.yml")
+    signed_off_by: Optional[str] = Field(None, description="A role, not a person's private details")
+    signed_off_on: Optional[dt.date] = None
+    signed_off_hash: Optional[str] = Field(None, description="make sign-off writes this: the wording's hash when signed")
+
+    _dates = validator("reviewed_on", "review_due", "signed_off_on", pre=True, allow_reuse=True)(_plain_date)
+
+    @validator("sources")
+    def _some_sources(cls, value: List[str]) -> List[str]:
+        if not value:
+            raise ValueError("must name at least one source")
+        return value
+
+    @validator("review_due")
+    def _after(cls, value: dt.date, values: Dict[str, Any]) -> dt.date:
+        if "reviewed_on" in values and value <= values["reviewed_on"]:
+            raise ValueError("must be after reviewed_on")
+        return value
+
+
+class Message(Model):
+    text: str
+    when: Dict[str, Any] = Field(default_factory=dict, description="Context keys: " + ", ".join(CONTEXT_VALUES))
+    append: bool = Field(False, description="Add to the end of the message before it, not a new bubble")
+
+    @validator("when", pre=True)
+    def _when(cls, raw: Any) -> Dict[str, Tuple[Any, ...]]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            raise ValueError("must map a context key to a value or a list of values")
+        when: Dict[str, Tuple[Any, ...]] = {}
+        for key, value in raw.items():
+            if key not in CONTEXT_VALUES:
+                raise ValueError(f"{key} is not a context key; use one of {list(CONTEXT_VALUES)}")
+            values = tuple(value) if isinstance(value, list) else (value,)
+            if CONTEXT_VALUES[key] is ANSWERS:  # YAML reads a bare yes/no as true/false
+                values = tuple({True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v for v in values)
+            bad = [v for v in values if v not in CONTEXT_VALUES[key]]
+            if bad or not values:
+                raise ValueError(f"{key}: {bad} not among {list(CONTEXT_VALUES[key])}")
+            when[key] = values
+        return when
+
+
+class Worded(Reviewed):
+    """Anything with tailored messages, for the regions it covers."""
+
+    regions: Tuple[str, ...]
+    messages: List[Message] = Field(..., min_items=1)
+
+    _regions = validator("regions", pre=True, allow_reuse=True)(_regions)
+
+    @validator("messages")
+    def _append_has_a_bubble(cls, value: List[Message]) -> List[Message]:
+        if value and value[0].append:
+            raise ValueError("the first message can't append")
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def _regions_match(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        for index, message in enumerate(values["messages"]):
+            stray = [r for r in message.when.get("region", ()) if r not in values["regions"]]
+            if stray:
+                raise ValueError(f"messages[{index}].when.region: {stray} not among the entry's regions")
+        return values
+
+
+# --- guidance entries (content/guidance/<id>.yml) ----------------------------------------
+class Entry(Worded):
+    id: str = Field(..., regex=ID)
+    title: str
+    related: List[str] = Field(default_factory=list, description="Topic replies: two or three related topic buttons")
+    buttons: Any = Field(None, description="Other replies: exactly these buttons, or the word menu")
+
+    @validator("buttons")
+    def _buttons(cls, value: Any) -> Any:
+        if value is None or value == "menu" or (isinstance(value, list) and all(isinstance(b, str) for b in value)):
+            return value
+        raise ValueError("must be a list of buttons or the word menu")
+
+    @root_validator(skip_on_failure=True)
+    def _related_or_buttons(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        if values["related"] and values["buttons"]:
+            raise ValueError("a topic entry has related topics; give either related or buttons")
+        return values
+
+
+# --- short answers (content/answers/<topic>.yml) ------------------------------------------
+class Answer(Worded):
+    id: str = Field(..., regex=ID, description="Unique across all answers; the NLU key is <intent>/<id>")
+    question: str = Field(..., description="The question it answers, as a reviewer would put it")
+    related: List[str] = Field(default_factory=list, description="Up to two answer ids or topic buttons")
+
+
+class AnswersFile(Model):
+    topic: str = Field(..., description="The guidance entry these answers deepen ('More about' goes there)")
+    intent: str = Field(..., description="The topic's intent; training examples are <intent>/<answer id>")
+    answers: List[Answer] = Field(..., min_items=1)
+
+
+# --- the services directory (content/services.yml) ----------------------------------------
+class Service(Reviewed):
+    name: str
+    phone: Optional[str] = None
+    web: Optional[str] = None
+    email: Optional[str] = None
+    hours: Optional[str] = Field(None, description="Only where the fact base confirms the hours")
+    text: Optional[str] = None
+    regions: Tuple[str, ...]
+
+    _regions = validator("regions", pre=True, allow_reuse=True)(_regions)
+
+    @validator("web")
+    def _https(cls, value: Optional[str]) -> Optional[str]:
+        if value and not value.startswith("https://"):
+            raise ValueError("must start with https://")
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def _reachable(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        if not any(values.get(key) for key in ("phone", "web", "email", "text")):
+            raise ValueError("needs at least a phone, web, email or text")
+        return values
+
+
+class Retired(Model):
+    number: str
+    why: str
+
+
+class ServicesFile(Model):
+    reviewed_on: dt.date
+    review_due: dt.date
+    services: Dict[str, Service]
+    retired_numbers: List[Retired]
+
+    _dates = validator("reviewed_on", "review_due", pre=True, allow_reuse=True)(_plain_date)
+
+
+# --- topics, buttons and how an intent finds its entry (content/topics.yml) ---------------
+class Button(Model):
+    title: str
+    payload: str
+    more: Optional[str] = Field(None, description="The 'More about' button title under a short answer")
+
+    @validator("payload")
+    def _intent(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError("must be an intent written as /intent_name")
+        return value
+
+
+class TopicsFile(Model):
+    safety_line: str
+    help_button: str
+    buttons: Dict[str, Button]
+    menu: List[str] = Field(..., min_items=1)
+    intents: Dict[str, str]
+    in_check: Dict[str, str]
+
+    @validator("intents")
+    def _fallback_mapped(cls, value: Dict[str, str]) -> Dict[str, str]:
+        if "nlu_fallback" not in value:
+            raise ValueError("nlu_fallback is missing: low confidence must map to the topic menu")
+        return value
+
+
+# --- the stalking check (content/stalking_check.yml) ---------------------------------------
+class CheckButton(Model):
+    title: str
+    payload: str
+
+    @validator("payload")
+    def _intent(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError("needs a payload starting with /")
+        return value
+
+
+class CheckQuestion(Model):
+    text: str
+    buttons: List[CheckButton] = Field(..., min_items=1)
+
+
+class Behaviour(Model):
+    words: List[str] = Field(default_factory=list)
+
+
+class CheckFile(Model):
+    questions: Dict[str, CheckQuestion]
+    behaviours: Dict[str, Behaviour]
+
+    @validator("behaviours")
+    def _all_behaviours(cls, value: Dict[str, Behaviour]) -> Dict[str, Behaviour]:
+        if set(value) != set(BEHAVIOURS):
+            raise ValueError(f"must list exactly {list(BEHAVIOURS)}")
+        return value
+
+
+# Each kind of file, the models that check it, and where its JSON Schema is written.
+FILE_KINDS = {
+    "sources": SourcesFile,
+    "services": ServicesFile,
+    "guidance": Entry,
+    "answers": AnswersFile,
+    "topics": TopicsFile,
+    "stalking_check": CheckFile,
+}

@@ -1,0 +1,65 @@
+"""The register of sources (content/sources.yml): every source content cites is in it,
+every address names a page, and, where the fact base is beside the checkout, every
+register entry is where the fact base cites it (safety/content/factbase.py)."""
+from __future__ import annotations
+
+import pytest
+
+from safety.content import Library
+from safety.content.factbase import directory_problems, read_fact_base, reference_dir, register_problems
+from safety.content.schema import FULL_ADDRESS
+
+FACT_BASE = reference_dir()
+needs_fact_base = pytest.mark.skipif(
+    FACT_BASE is None,
+    reason="the fact base (../shared/reference/) is not beside this checkout, or FACT_BASE_DIR is not set: "
+    "the register alone vouches for the sources here",
+)
+
+
+def test_every_source_cited_is_in_the_register(lib: Library) -> None:
+    cited = {s for item in [*lib.entries.values(), *lib.answers.values(), *lib.services.values()] for s in item.sources}
+    assert cited <= set(lib.register)
+
+
+def test_every_register_entry_is_used(lib: Library) -> None:
+    cited = {s for item in [*lib.entries.values(), *lib.answers.values(), *lib.services.values()] for s in item.sources}
+    assert sorted(set(lib.register) - cited) == []
+
+
+def test_only_a_service_may_cite_an_organisations_home_page(lib: Library) -> None:
+    home = {i for i, s in lib.register.items() if s.page == "home"}
+    for item_id, item in [*lib.entries.items(), *lib.answers.items()]:
+        assert not home & set(item.sources), item_id
+    for source_id, source in lib.register.items():
+        if source.page == "page":
+            assert FULL_ADDRESS.match(source.url), source_id
+
+
+def test_every_reply_shows_the_sources_of_the_services_it_names(lib: Library) -> None:
+    message = lib.render("domestic_abuse", {"region": "england_wales"})[1]
+    urls = {s["url"] for s in message["custom"]["sources"]}
+    assert {lib.register[s].url for s in lib.services["national_domestic_abuse_helpline"].sources} <= urls
+
+
+@needs_fact_base
+def test_every_register_entry_is_cited_by_the_fact_base(lib: Library) -> None:
+    assert register_problems(lib.register, read_fact_base(FACT_BASE)) == []
+
+
+@needs_fact_base
+def test_every_directory_number_is_written_as_in_the_fact_base(lib: Library) -> None:
+    assert directory_problems(lib, read_fact_base(FACT_BASE)) == []
+
+
+@needs_fact_base
+def test_the_cross_check_catches_a_source_the_fact_base_does_not_cite(lib: Library) -> None:
+    facts = read_fact_base(FACT_BASE)
+    real = lib.register["wmp_silent_999"]
+    wrong = real.copy(update={"url": "https://www.west-midlands.police.uk/made-up-page"})
+    missing = real.copy(update={"fact_base": [real.fact_base[0].copy(update={"cites": "west-midlands.police.uk/not-in-the-file"})]})
+    assert register_problems({"wrong": wrong, "missing": missing}, facts) == [
+        "wrong: https://www.west-midlands.police.uk/made-up-page is not an address the fact base cites for it",
+        "missing: 'west-midlands.police.uk/not-in-the-file' is not in uk-stalking-facts.md",
+        f"missing: {real.url} is not an address the fact base cites for it",
+    ]

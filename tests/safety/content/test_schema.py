@@ -1,0 +1,43 @@
+"""The declared content schema (safety/content/schema.py) and the JSON Schema files
+editors use (content/schemas/), which must match it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from safety.content import CONTENT_DIR
+from safety.content.schema import RegisterSource
+from scripts import content_schemas
+
+
+def test_the_json_schemas_in_the_repo_are_current() -> None:
+    assert content_schemas.main(["--check"]) == 0, "run: make schemas"
+
+
+def test_the_check_notices_a_stale_schema(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(content_schemas, "SCHEMA_DIR", tmp_path)
+    monkeypatch.setattr(content_schemas, "CONTENT_DIR", tmp_path.parent)
+    assert content_schemas.main(["--check"]) == 1
+
+
+def test_every_content_file_names_its_schema_for_editors() -> None:
+    """The first line turns on checking as you type in VS Code (docs/staff-guide.md)."""
+    for path in [*CONTENT_DIR.glob("*.yml"), *CONTENT_DIR.glob("*/*.yml")]:
+        first = path.read_text().splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = (path.parent / first.split("=", 1)[1]).resolve()
+        assert schema.exists(), f"{path}: {schema} does not exist"
+        assert json.loads(schema.read_text())["title"].endswith("content file")
+
+
+@pytest.mark.parametrize(
+    "url, page",
+    [("https://www.cps.gov.uk", "page"), ("https://www.cps.gov.uk/", "page"), ("http://example.org/a", "page"),
+     ("https://example.org/a/page", "home")],
+)
+def test_a_source_address_must_be_a_page(url: str, page: str) -> None:
+    with pytest.raises(ValidationError):
+        RegisterSource(name="x", url=url, supports="x", checked_on="2026-11-29",
+                       fact_base=[{"file": "part1", "cites": "x"}], page=page)
