@@ -22,7 +22,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/minilm.py $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help setup system-deps run shell train validate test test-unit test-stories test-integration \
+.PHONY: help setup system-deps run shell train schemas validate test test-unit test-stories test-integration \
         test-browser test-scale evaluate bench run-scaled clean
 
 help:
@@ -31,6 +31,7 @@ help:
 	@echo "make test         every check: content, actions, data, stories, NLU, HTTP, browser, scale"
 	@echo "make train        train the model if the data changed"
 	@echo "make validate     rasa data validate, with warnings treated as errors"
+	@echo "make schemas      rewrite content/schemas/ after changing safety/content/schema.py"
 	@echo "make evaluate     score the held-out NLU set; report in reports/"
 	@echo "make bench        load benchmark against Rasa's stock starter bot (prints JSON)"
 	@echo "make run-scaled   Redis tracker and lock stores, two Rasa replicas"
@@ -58,6 +59,10 @@ train: $(MODEL)
 $(MODEL): $(STAMP) $(TRAINING_DATA)
 	$(RASA) train --fixed-model-name current --out models
 	@touch $@
+
+# The JSON Schemas editors use to check content as they type (content/schemas/).
+schemas: $(STAMP)
+	$(PY) -m scripts.content_schemas
 
 validate: $(STAMP)
 	$(RASA) data validate --fail-on-warnings

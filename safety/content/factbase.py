@@ -45,7 +45,7 @@ def address(url_or_citation: str) -> str:
 
 
 def host(text: str) -> str:
-    return address(text).split("/")[0]
+    return re.split(r"[/;,()]", address(text))[0]
 
 
 def law(text: str) -> Optional[str]:
@@ -71,8 +71,8 @@ def register_problems(register: Mapping[str, RegisterSource], facts: Mapping[str
                 matched = True
             elif law(cited) and law(cited) == law(url):
                 matched = True
-            elif host(citation.cites) == host(url) and (source.page == "home" or "/" not in cited):
-                matched = True  # the site the fact base names; the register gives the page on it
+            elif host(citation.cites) == host(url) and "/" not in cited.split(";")[0]:
+                matched = True  # the site the fact base names; the register gives the page found on it
         if not matched:
             found.append(f"{source_id}: {source.url} is not an address the fact base cites for it")
     return found

@@ -12,11 +12,13 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from safety.content.schema import CONTEXT_VALUES, REGIONS, Answer, Button, Entry, RegisterSource, Service, Worded
 from safety.content.wording import PLACEHOLDER, services_named
 
+CONTACT_ENTRY = "contact_details"
+CONTACT_FIELDS = ("phone", "hours", "web", "email")
 DEFAULT_CONTEXT: Dict[str, Any] = {
     "region": "england_wales",
     "region_known": False,
@@ -25,6 +27,7 @@ DEFAULT_CONTEXT: Dict[str, Any] = {
     "check_repeated": "unsure",
     "check_unwanted": "unsure",
     "check_afraid": "unsure",
+    "risk": "other",
 }
 
 
@@ -139,6 +142,25 @@ class Library:
             parts=1,
         )
         return [{"text": f"{text}\n\n{self.safety_line}", "custom": custom, "buttons": self.answer_buttons(answer)}]
+
+    def render_contact(self, service_ids: Sequence[str], context: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+        """A service's contact details from the directory, after "what's their number?":
+        the contact_details entry's words, then one line for each service."""
+        entry = self.entries[CONTACT_ENTRY]
+        ctx = full_context(context)
+        lines = [self.fill(f"{{{s}.name}}: " + ", ".join(f"{{{s}.{f}}}" for f in CONTACT_FIELDS
+                                                          if getattr(self.services[s], f)))
+                 for s in service_ids]
+        [intro] = self.bubbles(entry, ctx)
+        custom = dict(self._payload(entry, ctx), guidance_id=self.help_button, title=self.fill(entry.title),
+                      kind="contact", services=list(service_ids), part=1, parts=1)
+        custom["sources"] += [
+            {"name": self.register[src].name, "url": self.register[src].url}
+            for s in service_ids for src in self.services[s].sources
+            if {"name": self.register[src].name, "url": self.register[src].url} not in custom["sources"]
+        ]
+        text = "\n".join([intro, *lines]) + f"\n\n{self.safety_line}"
+        return [{"text": text, "custom": custom, "buttons": self.button_payloads(entry)}]
 
     def answer_text(self, answer_id: str, context: Optional[Mapping[str, Any]] = None) -> str:
         """The answer's own words, without the safety line: what the word limit is about."""

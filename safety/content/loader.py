@@ -120,16 +120,10 @@ class _Checker:
         if found:
             raise ContentError(path, field_name, found[0])
 
-    def sources(self, path: Path, item: Reviewed, where: str = "", home_allowed: bool = False) -> None:
+    def sources(self, path: Path, item: Reviewed, where: str = "") -> None:
         for index, source_id in enumerate(item.sources):
-            source = self.register.get(source_id)
-            if source is None:
+            if source_id not in self.register:
                 raise ContentError(path, f"{where}sources[{index}]", f"'{source_id}' is not in content/sources.yml")
-            if source.page == "home" and not home_allowed:
-                raise ContentError(
-                    path, f"{where}sources[{index}]",
-                    f"'{source_id}' is an organisation's home page: cite the page that states the fact",
-                )
 
     def messages(self, path: Path, item: Any, where: str = "") -> None:
         for index, message in enumerate(item.messages):
@@ -149,7 +143,7 @@ def _load_services(path: Path, register: Mapping[str, RegisterSource]) -> Tuple[
     checker = _Checker(register, directory.services)
     retired = {digits(item.number): item.why for item in directory.retired_numbers}
     for service_id, service in directory.services.items():
-        checker.sources(path, service, f"services.{service_id}.", home_allowed=True)
+        checker.sources(path, service, f"services.{service_id}.")
         if service.phone and digits(service.phone) in retired:
             raise ContentError(path, f"services.{service_id}.phone", "is a retired number: never give it")
     if directory.review_due <= directory.reviewed_on:

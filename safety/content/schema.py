@@ -19,6 +19,8 @@ REGION_NAMES = {"england_wales": "England and Wales", "scotland": "Scotland", "n
 RELATIONSHIPS = ("ex_partner", "partner", "family", "someone_known", "stranger", "unknown")
 ANSWERS = ("yes", "no", "unsure")
 BEHAVIOURS = ("following", "messages", "monitoring", "gifts_contact", "property_threats", "something_else")
+# The risk sign a message reported (safety/risk.py), for the risk reply's tailoring.
+RISK_SIGNS = ("threat", "location", "weapon", "violence", "broken_order", "escalation", "other")
 # What a `when:` condition may test, and the values each key can take.
 CONTEXT_VALUES: Dict[str, Tuple[Any, ...]] = {
     "region": REGIONS,
@@ -28,6 +30,7 @@ CONTEXT_VALUES: Dict[str, Tuple[Any, ...]] = {
     "check_repeated": ANSWERS,
     "check_unwanted": ANSWERS,
     "check_afraid": ANSWERS,
+    "risk": RISK_SIGNS,
 }
 FACT_BASE_FILES = {
     "part1": "uk-stalking-facts.md",
@@ -40,7 +43,6 @@ LOCAL_STATUSES = ("CONFIRMED", "SECONDARY", "DATED", "UNCONFIRMED")
 LOCAL_REVIEW_DAYS = 92
 ID = r"^[a-z][a-z0-9_]*$"
 FULL_ADDRESS = re.compile(r"^https://[\w.-]+\.[a-z]{2,}/\S+$")
-HOME_PAGE = re.compile(r"^https://[\w.-]+\.[a-z]{2,}/?$")
 
 
 class Model(BaseModel):
@@ -82,24 +84,25 @@ class RegisterSource(Model):
     supports: str = Field(..., description="The facts this page supports, in a few words")
     checked_on: dt.date
     fact_base: List[Citation] = Field(..., min_items=1)
-    page: str = Field(
-        "page",
-        description="page: a page on a site. home: an organisation's own home page, allowed only as "
-        "the source of that organisation's own contact details in content/services.yml",
+    found_by: str = Field(
+        "fact_base",
+        description="fact_base: the address is written in the fact base (or is the legislation.gov.uk page "
+        "of a law it cites). research: the page was found on the site the fact base cites by name",
     )
 
     _date = validator("checked_on", pre=True, allow_reuse=True)(_plain_date)
 
-    @root_validator(skip_on_failure=True)
-    def _address(cls, values: Dict[str, Any]) -> Dict[str, Any]:
-        url, page = values["url"], values["page"]
-        if page not in ("page", "home"):
-            raise ValueError("page must be page or home")
-        if page == "page" and not FULL_ADDRESS.match(url):
-            raise ValueError(f"url '{url}' must be a full page address, not a bare domain")
-        if page == "home" and not HOME_PAGE.match(url):
-            raise ValueError(f"url '{url}' must be the organisation's home page, https://domain/")
-        return values
+    @validator("url")
+    def _full_address(cls, url: str) -> str:
+        if not FULL_ADDRESS.match(url):
+            raise ValueError(f"'{url}' must be a full page address, not a bare domain")
+        return url
+
+    @validator("found_by")
+    def _how_found(cls, value: str) -> str:
+        if value not in ("fact_base", "research"):
+            raise ValueError("use fact_base or research")
+        return value
 
 
 class SourcesFile(Model):

@@ -65,6 +65,5 @@ def test_the_audit_correction_holds(lib: Library, item: str, entry: str, context
 
 def test_no_source_is_a_bare_domain(lib: Library) -> None:
     for source_id, source in lib.register.items():
-        if source.page == "page":
-            path = source.url.split("://", 1)[1].split("/", 1)
-            assert len(path) == 2 and path[1].strip("/"), source_id
+        path = source.url.split("://", 1)[1].split("/", 1)
+        assert len(path) == 2 and path[1].strip("/"), source_id

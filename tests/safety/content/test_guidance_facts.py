@@ -50,6 +50,7 @@ def test_only_the_police_apply_for_an_spo(lib: Library) -> None:
     assert "non-molestation order" in england and "apply for yourself" in england
     northern_ireland = texts(lib, "protection_orders", region="northern_ireland")
     assert "Chief Constable applies" in northern_ireland and "you don't apply yourself" in northern_ireland
+    assert "19 October 2023" in northern_ireland
     for item_id, _, text in _every_message(lib):
         assert not re.search(r"you can apply for (a|an) (SPO|Stalking Protection Order)", text, re.I), item_id
 

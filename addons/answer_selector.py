@@ -1,0 +1,149 @@
+"""Which short answer a message asks for (content/answers/), as an NLU component.
+
+Training examples use Rasa's retrieval-intent keys, as Sara does for its FAQs:
+`protection_order/spo_duration` is an example of the intent `protection_order` that
+asks for the answer `spo_duration`. A plain example of a topic intent asks for the
+topic's overview, labelled `<intent>/overview`. The intent classifier learns the
+topics from all of them; this component learns the answer keys, from the same
+sentence embeddings (addons/sentence_featurizer.py), with a logistic regression.
+
+It adds `answer` to the parse result: the best key, its confidence and the next best
+keys. It never changes the intent: the danger and risk nets, the fallback and the
+rules still decide what kind of reply a message gets, and actions/guidance.py serves
+an answer only when it belongs to that reply's topic and is confident enough.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict, List, Optional, Text, Type
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+logger = logging.getLogger(__name__)
+
+ANSWER = "answer"
+OVERVIEW = "overview"
+
+
+def label_of(message: Message) -> Optional[str]:
+    """An example's answer key: its retrieval key, or its intent's overview."""
+    key = message.get(INTENT_RESPONSE_KEY)
+    if key:
+        return str(key)
+    intent = message.get(INTENT)
+    return f"{intent}/{OVERVIEW}" if intent else None
+
+
+def sentence_vector(message: Message) -> Optional[np.ndarray]:
+    _, sentence = message.get_dense_features(TEXT)
+    if sentence is None:
+        return None
+    vector = np.asarray(sentence.features[0], dtype=np.float32)
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class AnswerSelector(GraphComponent):
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [DenseFeaturizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # C was chosen by cross-validation on the training data (docs/performance.md).
+        return {"C": 20.0, "ranking_length": 10}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        labels: Optional[List[str]] = None,
+        weights: Optional[np.ndarray] = None,
+        bias: Optional[np.ndarray] = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.labels = labels or []
+        self.weights = weights
+        self.bias = bias
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "AnswerSelector":
+        return cls(config, model_storage, resource)
+
+    # --- training ------------------------------------------------------------------
+    def train(self, training_data: TrainingData) -> Resource:
+        from sklearn.linear_model import LogisticRegression
+
+        pairs = [(label_of(m), sentence_vector(m)) for m in training_data.intent_examples]
+        pairs = [(label, vector) for label, vector in pairs if label and vector is not None]
+        self.labels = sorted({label for label, _ in pairs})
+        if len(self.labels) < 2:
+            logger.warning("AnswerSelector: fewer than two answer keys; nothing to learn.")
+            return self._resource
+        index = {label: i for i, label in enumerate(self.labels)}
+        X = np.stack([vector for _, vector in pairs])
+        y = np.array([index[label] for label, _ in pairs])
+        model = LogisticRegression(C=float(self.config["C"]), max_iter=2000, class_weight="balanced")
+        model.fit(X, y)
+        self.weights = model.coef_.astype(np.float32)
+        self.bias = model.intercept_.astype(np.float32)
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        with self._model_storage.write_to(self._resource) as directory:
+            np.savez(directory / "weights.npz", weights=self.weights, bias=self.bias)
+            (directory / "labels.json").write_text(json.dumps(self.labels))
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "AnswerSelector":
+        try:
+            with model_storage.read_from(resource) as directory:
+                stored = np.load(directory / "weights.npz")
+                labels = json.loads((directory / "labels.json").read_text())
+                return cls(config, model_storage, resource, labels, stored["weights"], stored["bias"])
+        except (ValueError, FileNotFoundError):
+            logger.debug("AnswerSelector: no trained model found; it will add nothing.")
+            return cls(config, model_storage, resource)
+
+    # --- at chat time ----------------------------------------------------------------------
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            vector = sentence_vector(message)
+            if self.weights is None or vector is None:
+                continue
+            scores = self.weights @ vector + self.bias
+            probabilities = np.exp(scores - scores.max())
+            probabilities /= probabilities.sum()
+            order = np.argsort(-probabilities)[: int(self.config["ranking_length"])]
+            ranking = [{"key": self.labels[i], "confidence": round(float(probabilities[i]), 4)} for i in order]
+            message.set(ANSWER, {**ranking[0], "ranking": ranking}, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

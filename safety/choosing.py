@@ -1,0 +1,132 @@
+"""Which reply a message gets: a topic overview, a short answer, or a service's details.
+
+This is the decision behind actions/guidance.py, kept free of Rasa so it can be read
+and tested on its own. What the NLU found (the intent after the danger and risk nets,
+and the answer selector's ranking) and what the conversation last talked about go in;
+a Choice comes out. The rules, in order:
+
+1. In the stalking check, small talk gets the check's nudge.
+2. Danger and risk signs get their own entries, never an answer.
+3. A button that asks for an answer gets it.
+4. "What's their number?" gets the details of the services the last reply named.
+5. "And in Scotland?" after an answer or topic gives it again for the new region.
+6. A topic question gets the topic's answer when the selector is sure of one answer of
+   that topic; a short follow-up ("how long does it last?") may lean on the topic the
+   conversation is already about; otherwise the topic overview. Never a wrong answer
+   when unsure: the overview is always right, if longer.
+7. Anything else gets the entry content/topics.yml maps its intent to.
+
+The thresholds were chosen on the training data by cross-validation and checked on the
+held-out question set (docs/performance.md, `make evaluate`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Sequence, Tuple
+
+from safety.content import Library
+
+DANGER = "immediate_danger"
+RISK = "risk_sign"
+ASK_CONTACT = "ask_contact"
+OVERVIEW = "overview"
+
+# An answer is served when the selector gives it at least this confidence...
+ANSWER_THRESHOLD = 0.40
+# ...or, for a short follow-up inside the topic already being discussed, this much.
+FOLLOW_UP_THRESHOLD = 0.15
+MAX_FOLLOW_UP_WORDS = 10
+MAX_CONTACTS = 3
+
+_WORD = re.compile(r"[a-z0-9']+")
+# Words that lean on what was said before: "how long does it last?", "and in Scotland?".
+_LEANS_BACK = re.compile(
+    r"^(?:and|but|so|also|what about|how about|ok|okay|right)\b|\b(?:it|its|it's|they|them|their|that|this|those|these|one)\b"
+)
+# "What's their number?", "how do I contact them?"
+_ASKS_CONTACT = re.compile(
+    r"\b(?:number|numbers|phone|ring|call|contact|email|e-mail|website|site|reach|get hold of)\b.*\b(?:them|they|their|it|that|those|these|one|him|her)\b"
+    r"|\b(?:their|its|that|the) (?:number|phone number|website|email|details|contact details)\b"
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one message and the conversation so far tell us."""
+
+    intent: Optional[str]
+    text: str = ""
+    answer_ranking: Sequence[Tuple[str, float]] = ()  # (retrieval key, confidence), best first
+    requested_answer: Optional[str] = None  # an answer button's id
+    in_check: bool = False
+    region_given: bool = False  # this message said where the person is
+    last_topic: Optional[str] = None
+    last_answer: Optional[str] = None
+    last_services: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class Choice:
+    kind: str  # "guidance", "answer" or "contact"
+    item: str  # a guidance id or an answer id ("contact" uses the talk_to_someone topic)
+    services: Tuple[str, ...] = field(default_factory=tuple)
+
+
+def leans_back(text: str) -> bool:
+    """A short message that only makes sense after the last reply."""
+    words = _WORD.findall(text.lower())
+    return 0 < len(words) <= MAX_FOLLOW_UP_WORDS and bool(_LEANS_BACK.search(" ".join(words)))
+
+
+def asks_contact(text: str) -> bool:
+    words = _WORD.findall(text.lower())
+    return 0 < len(words) <= MAX_FOLLOW_UP_WORDS and bool(_ASKS_CONTACT.search(" ".join(words)))
+
+
+def best_answer(lib: Library, intent: str, ranking: Sequence[Tuple[str, float]]) -> Tuple[Optional[str], float]:
+    """The selector's best key under this intent: an answer id, OVERVIEW, or None."""
+    for key, confidence in ranking:
+        owner, _, answer_id = key.partition("/")
+        if owner != intent:
+            continue
+        if answer_id == OVERVIEW:
+            return OVERVIEW, confidence
+        if answer_id in lib.answers and lib.topic_intents.get(lib.answer_topics[answer_id]) == intent:
+            return answer_id, confidence
+    return None, 0.0
+
+
+def choose(lib: Library, turn: Turn) -> Choice:
+    intent = turn.intent or "nlu_fallback"
+    if turn.in_check and intent in lib.in_check:
+        return Choice("guidance", lib.guidance_for_intent(intent, in_check=True))
+    if intent in (DANGER, RISK):
+        return Choice("guidance", lib.guidance_for_intent(intent))
+    if turn.requested_answer in lib.answers:
+        return Choice("answer", str(turn.requested_answer))
+    if (intent == ASK_CONTACT or asks_contact(turn.text)) and turn.last_services:
+        return Choice("contact", lib.help_button, tuple(turn.last_services[:MAX_CONTACTS]))
+    topic = lib.intents.get(intent)
+    if topic in lib.topic_intents:
+        return _within_topic(lib, turn, intent, topic)
+    if turn.region_given and len(_WORD.findall(turn.text.lower())) <= MAX_FOLLOW_UP_WORDS:
+        if turn.last_answer in lib.answers:
+            return Choice("answer", turn.last_answer)
+        if turn.last_topic in lib.entries and lib.entries[turn.last_topic].related:
+            return Choice("guidance", turn.last_topic)
+    if turn.last_topic in lib.topic_intents and leans_back(turn.text):
+        answer_id, confidence = best_answer(lib, lib.topic_intents[turn.last_topic], turn.answer_ranking)
+        if answer_id not in (None, OVERVIEW) and confidence >= FOLLOW_UP_THRESHOLD:
+            return Choice("answer", str(answer_id))
+    return Choice("guidance", lib.guidance_for_intent(intent))
+
+
+def _within_topic(lib: Library, turn: Turn, intent: str, topic: str) -> Choice:
+    answer_id, confidence = best_answer(lib, intent, turn.answer_ranking)
+    if answer_id not in (None, OVERVIEW):
+        if confidence >= ANSWER_THRESHOLD:
+            return Choice("answer", str(answer_id))
+        if turn.last_topic == topic and leans_back(turn.text) and confidence >= FOLLOW_UP_THRESHOLD:
+            return Choice("answer", str(answer_id))
+    return Choice("guidance", topic)
