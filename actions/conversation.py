@@ -1,29 +1,87 @@
-"""What the conversation has told us, as the content library's context."""
+"""What the conversation has told us: the content library's context, the NLU's view of
+the latest message (safety.choosing.Turn), and what to remember for follow-ups."""
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from safety.choosing import Choice, Turn
 from safety.content import CONTEXT_VALUES, library
 
 CHECK_SLOTS = ("check_behaviour", "check_repeated", "check_unwanted", "check_afraid")
+STALKING_CHECK = "stalking_check_form"
+PLACE_ENTITIES = ("region", "area")
 
 
 def context(tracker: Tracker) -> Dict[str, Any]:
-    """Region, relationship and stalking-check answers, where known and valid."""
+    """Region, relationship, stalking-check answers and the risk sign, where known and valid."""
     found = {}
     for key in ("region", "relationship") + CHECK_SLOTS:
         value = tracker.get_slot(key)
         if value in CONTEXT_VALUES[key]:
             found[key] = value
+    sign = tracker.latest_message.get("risk_sign")
+    if sign in CONTEXT_VALUES["risk"]:
+        found["risk"] = sign
     return found
 
 
-def send(dispatcher: CollectingDispatcher, guidance_id: str, tracker: Tracker) -> List[Dict[str, Any]]:
-    """Send an entry, tailored to this conversation, with its guidance payload."""
-    messages = library().render(guidance_id, context(tracker))
+def _ranking(latest: Dict[str, Any]) -> Tuple[Tuple[str, float], ...]:
+    answer = latest.get("answer") or {}
+    return tuple((str(r.get("key")), float(r.get("confidence") or 0.0)) for r in answer.get("ranking") or [])
+
+
+def _entity(latest: Dict[str, Any], name: str) -> Optional[str]:
+    for entity in latest.get("entities") or []:
+        if entity.get("entity") == name and isinstance(entity.get("value"), str):
+            return str(entity["value"])
+    return None
+
+
+def turn(tracker: Tracker) -> Turn:
+    latest = tracker.latest_message or {}
+    return Turn(
+        intent=(latest.get("intent") or {}).get("name"),
+        text=str(latest.get("text") or ""),
+        answer_ranking=_ranking(latest),
+        requested_answer=_entity(latest, "answer"),
+        in_check=tracker.active_loop_name == STALKING_CHECK,
+        region_given=any(_entity(latest, name) for name in PLACE_ENTITIES),
+        last_topic=tracker.get_slot("last_topic"),
+        last_answer=tracker.get_slot("last_answer"),
+        last_services=tuple(tracker.get_slot("last_services") or ()),
+    )
+
+
+def send(dispatcher: CollectingDispatcher, choice: Choice, tracker: Tracker) -> List[Dict[str, Any]]:
+    """Send the chosen content, tailored to this conversation, with its payload."""
+    lib, ctx = library(), context(tracker)
+    if choice.kind == "answer":
+        messages = lib.render_answer(choice.item, ctx)
+    elif choice.kind == "contact":
+        messages = lib.render_contact(choice.services, ctx)
+    else:
+        messages = lib.render(choice.item, ctx)
     for message in messages:
         dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [], json_message=message["custom"])
     return messages
+
+
+def remember(choice: Choice) -> List[Dict[str, Any]]:
+    """What a follow-up may lean on: the topic and answer just given, and the services
+    they named. A contact reply keeps what came before, so "and their website?" works."""
+    lib = library()
+    if choice.kind == "contact":
+        return []
+    if choice.kind == "answer":
+        topic = lib.answer_topics[choice.item]
+        return [SlotSet("last_topic", topic), SlotSet("last_answer", choice.item),
+                SlotSet("last_services", lib.services_named(choice.item))]
+    entry = lib.entries[choice.item]
+    if not entry.related:  # small talk and prompts: keep what the conversation was about
+        return []
+    return [SlotSet("last_topic", entry.id), SlotSet("last_answer", None),
+            SlotSet("last_services", lib.services_named(entry.id))]

@@ -1,4 +1,5 @@
-"""Actions that serve guidance entries from content/guidance/."""
+"""Actions that serve vetted content: a topic overview, a short answer, or a service's
+details, as safety/choosing.py decides."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -7,25 +8,25 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import CHECK_SLOTS, send
+from actions.conversation import CHECK_SLOTS, remember, send, turn
+from safety.choosing import Choice, choose
 from safety.content import library
-
-STALKING_CHECK = "stalking_check_form"
 
 
 class ActionServeGuidance(Action):
-    """Answers the latest message with the entry content/topics.yml maps its intent to."""
+    """Answers the latest message: the short answer it asks for, or the entry
+    content/topics.yml maps its intent to."""
 
     def name(self) -> Text:
         return "action_serve_guidance"
 
-    def guidance_id(self, tracker: Tracker) -> str:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        return library().guidance_for_intent(intent, in_check=tracker.active_loop_name == STALKING_CHECK)
+    def choice(self, tracker: Tracker) -> Choice:
+        return choose(library(), turn(tracker))
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, self.guidance_id(tracker), tracker)
-        return []
+        choice = self.choice(tracker)
+        send(dispatcher, choice, tracker)
+        return remember(choice)
 
 
 class ActionFallback(ActionServeGuidance):
@@ -34,8 +35,8 @@ class ActionFallback(ActionServeGuidance):
     def name(self) -> Text:
         return "action_fallback"
 
-    def guidance_id(self, tracker: Tracker) -> str:
-        return "fallback"
+    def choice(self, tracker: Tracker) -> Choice:
+        return Choice("guidance", "fallback")
 
 
 class ActionStalkingCheckResult(Action):
@@ -45,5 +46,6 @@ class ActionStalkingCheckResult(Action):
         return "action_stalking_check_result"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, "stalking_check_result", tracker)
-        return [SlotSet(slot, None) for slot in CHECK_SLOTS]
+        choice = Choice("guidance", "stalking_check_result")
+        send(dispatcher, choice, tracker)
+        return [SlotSet(slot, None) for slot in CHECK_SLOTS] + remember(choice)

@@ -1,4 +1,4 @@
-"""Danger first, whatever the classifier thinks.
+"""Danger first, whatever the classifier thinks; then risk signs, never a shrug.
 
 The last component of the NLU pipeline (config.yml). A message goes to the
 `immediate_danger` intent, and so to the emergency guidance, when:
@@ -9,6 +9,11 @@ The last component of the NLU pipeline (config.yml). A message goes to the
 A guess weaker still is left to the fallback, whose reply has the 999 line and an
 "I'm in danger now" button: guessing danger from noise would derail, say, a "yes"
 in the middle of the stalking check.
+
+A message that is not danger but reports a risk sign short of "now" (safety/risk.py:
+a threat to kill, him knowing where you live, a weapon, past violence, a broken
+order, things getting worse) goes to `risk_sign`, whatever the classifier or the
+fallback thought, and names the sign in `risk_sign` for the reply's tailoring.
 """
 from __future__ import annotations
 
@@ -23,8 +28,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from safety.danger import danger_signal
+from safety.risk import risk_signal
 
 DANGER = "immediate_danger"
+RISK = "risk_sign"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -52,11 +59,20 @@ class DangerSafetyNet(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if self.signals_danger(message):
-                danger = {INTENT_NAME_KEY: DANGER, PREDICTED_CONFIDENCE_KEY: 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != DANGER]
-                message.set(INTENT, danger, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [danger] + ranking, add_to_output=True)
+                self._overrule(message, DANGER)
+            elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != DANGER:
+                sign = risk_signal(message.get(TEXT))
+                if sign:
+                    self._overrule(message, RISK)
+                    message.set(RISK, sign, add_to_output=True)
         return messages
+
+    @staticmethod
+    def _overrule(message: Message, intent: str) -> None:
+        chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != intent]
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
 
     def signals_danger(self, message: Message) -> bool:
         if danger_signal(message.get(TEXT)):

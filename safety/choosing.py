@@ -47,7 +47,7 @@ _LEANS_BACK = re.compile(
 # "What's their number?", "how do I contact them?"
 _ASKS_CONTACT = re.compile(
     r"\b(?:number|numbers|phone|ring|call|contact|email|e-mail|website|site|reach|get hold of)\b.*\b(?:them|they|their|it|that|those|these|one|him|her)\b"
-    r"|\b(?:their|its|that|the) (?:number|phone number|website|email|details|contact details)\b"
+    r"|\b(?:their|its|that) (?:number|phone number|website|email|details|contact details)\b|^(?:what's |what s |whats )?the number$"
 )
 
 

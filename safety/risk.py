@@ -21,13 +21,13 @@ from safety.danger import normalise
 
 _SOMEONE = r"(?:he|she|they|my ex|ex|him|her|them|the stalker|this (?:man|guy|woman|person)|someone)"
 _KILL = r"(?:kill|end|murder|finish|stab|shoot|hurt|harm|get|batter|beat|bury|slit|do (?:me|her|him) in|put me in (?:hospital|the ground))"
-_TARGETS = r"(?:me|us|you|my \w+|the kids|the children|her|him|everyone|himself|herself|themselves|myself)"
+_TARGETS = r"(?:me|us|you|my \w+|the kids|the children|her|him|everyone)"
 
 # (name, pattern): checked on the normalised text (safety.danger.normalise).
 _CUES: List[Tuple[str, str]] = [
     # A threat to kill or harm, reported: "he said he will end me", "threatened to kill me".
     ("threat", rf"\b(?:threat|threats|threatened|threatening|threatens|said|says|saying|told me|texted|messaged|wrote|keeps saying|swore)\b"
-               rf"(?:[^.?!]{{0,60}}?)\b(?:will|ll|would|d|going to|gonna|gon|to|is going to|s going to)\s+(?:\w+\s+)?{_KILL}\s+{_TARGETS}"),
+               rf"(?:[^.?!]{{0,60}}?)\b(?:will|ll|would|d|going to|gonna|gon|to|is going to|s going to)\s+(?:\w+\s+)?{_KILL}\s+{_TARGETS}\b"),
     ("threat", rf"\b(?:death threat|death threats|threats to kill|threatened my life|threat to my life|threatening to kill)\b"),
     ("threat", rf"\b(?:i ll|ill|i will|im going to|i m going to|gonna) (?:kill|end|hurt|get) you\b"),  # a quoted threat
     ("threat", rf"\bif i (?:go to|tell|call|ring|report)\b[^.?!]{{0,40}}\b(?:kill|end|hurt|finish|get) me\b"),
@@ -41,7 +41,7 @@ _CUES: List[Tuple[str, str]] = [
     # Past violence, including strangling: violence to anyone is on the checklist.
     ("violence", rf"\b{_SOMEONE} (?:has |had |s )?(?:strangled|choked|throttled|hit|punched|beat|beaten|attacked|assaulted|raped|stabbed|kicked|hurt|pushed|slapped) (?:me|us|someone|my \w+|his ex|her ex|his last|a previous)\b"),
     ("violence", r"\b(?:hands|hand) (?:round|around|on) my (?:throat|neck)\b|\b(?:tried|try) to (?:strangle|choke|kill) me\b|\bstrangl|\bstrangul"),
-    ("violence", r"\b(?:history of|record for|convictions? for|done time for|been in prison for|went to prison for) (?:violence|assault|attacking|hitting|domestic|stalking|harassment|abuse)\b"),
+    ("violence", rf"\b{_SOMEONE} (?:has |had |s )?(?:got )?(?:a )?(?:history of|record for|convictions? for|done time for|been in prison for|went to prison for) (?:violence|assault|attacking|hitting|stabbing|stalking)\b"),
     # A broken order or bail condition.
     ("broken_order", r"\b(?:broke|broken|breaking|breached|breaching|breaches|breaks|ignored|ignoring|ignores|violated|violating|not following|isnt following|is not following|flouting)\b[^.?!]{0,30}\b(?:order|orders|spo|injunction|non molestation|nmo|restraining|bail|conditions|interdict|nho)\b"),
     ("broken_order", r"\b(?:order|spo|injunction|restraining order|non molestation order|bail conditions|interdict)\b[^.?!]{0,30}\b(?:but|and) (?:he|she|they) (?:still|keeps|kept|carries on|carried on|came|comes|contacted|messaged|turned up)\b"),
@@ -55,7 +55,7 @@ _HYPOTHETICAL = re.compile(
     r"^(?:what|can|could|would|will|does|do|is|are|how|should|if)\b.*\?\s*$|"
     r"\b(?:what happens|what if|what would|what could|what can|can he|could he|would he|is it (?:a )?crime|is it illegal|"
     r"is it legal|if (?:he|she|they|someone|my ex) (?:breaks|broke|breaches|ignores|threatens|has|had|was|were|does|did|knows|finds)|"
-    r"in case|how long|the law|legal|illegal|a crime|an offence|(?:worried|afraid|scared|frightened|terrified|worry) (?:that )?(?:he|she|they|my ex) (?:will|ll|might|could|would))\b"
+    r"in case|how long|the law|legal|illegal|a crime|an offence|criminal offence|^(?:can|could|should|do|how do|how can) i\b|(?:worried|afraid|scared|frightened|terrified|worry) (?:that )?(?:he|she|they|my ex) (?:will|ll|might|could|would))\b"
 )
 
 

@@ -251,11 +251,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
 
     if args.mode == "shell":
-        stack = Stack(site_port=None, rasa_ports=[]).define()
+        # Quiet for staff: the action server's and Rasa's logs go to .run/, the terminal
+        # shows only the conversation (scripts/staff_shell.py). --debug shows everything.
+        stack = Stack(site_port=None, rasa_ports=[], log_dir=None if args.debug else ROOT / ".run").define()
+        if not args.debug:
+            print("Starting the bot for staff testing (about half a minute; logs in .run/)...", flush=True)
         stack.start()
         try:
-            shell = [str(VENV_BIN / "rasa"), "shell", "--model", str(MODEL), "--endpoints", stack._endpoints_file()]
-            return subprocess.call(shell + (["--debug"] if args.debug else []), cwd=ROOT, env=base_env())
+            model = ["--model", str(MODEL), "--endpoints", stack._endpoints_file()]
+            if args.debug:
+                shell = [str(VENV_BIN / "rasa"), "shell", *model, "--debug"]
+            else:
+                shell = [str(VENV_BIN / "python"), "-m", "scripts.staff_shell", *model]
+            return subprocess.call(shell, cwd=ROOT, env=base_env(PYTHONWARNINGS="ignore"))
         finally:
             stack.stop()
 

@@ -53,3 +53,21 @@ def guidance_ids(messages: List[dict]) -> List[str]:
         if gid and (not ids or ids[-1] != gid):
             ids.append(gid)
     return ids
+
+
+@pytest.fixture(scope="session")
+def answers_library(tmp_path_factory: pytest.TempPathFactory):
+    """The real content plus the small answers file in tests/fixtures/answers/."""
+    import shutil
+
+    from safety.content import CONTENT_DIR, load
+
+    root = tmp_path_factory.mktemp("content") / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    (root / "answers").mkdir(exist_ok=True)
+    for path in (ROOT / "tests" / "fixtures" / "answers").glob("*.yml"):
+        target = root / "answers" / path.name
+        if target.exists():  # the real file for this topic is replaced by the fixture
+            target.unlink()
+        shutil.copy(path, target)
+    return load(root)

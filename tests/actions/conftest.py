@@ -7,11 +7,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 
 def make_tracker(intent: str = "greet", slots: Optional[Dict[str, Any]] = None, active_loop: Optional[str] = None,
-                 text: str = "") -> Tracker:
+                 text: str = "", **latest: Any) -> Tracker:
+    """A tracker whose latest message has this intent; `latest` adds parse results
+    such as answer={"ranking": [...]}, entities=[...] or risk_sign="threat"."""
     return Tracker(
         sender_id="a1b2c3d4e5f6a7b8c9d0",
         slots=slots or {},
-        latest_message={"intent": {"name": intent, "confidence": 0.9}, "entities": [], "text": text},
+        latest_message={"intent": {"name": intent, "confidence": 0.9}, "entities": [], "text": text, **latest},
         events=[],
         paused=False,
         followup_action=None,
@@ -23,3 +25,14 @@ def make_tracker(intent: str = "greet", slots: Optional[Dict[str, Any]] = None, 
 @pytest.fixture()
 def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
+
+
+@pytest.fixture()
+def with_answers(monkeypatch: pytest.MonkeyPatch, answers_library: Any) -> Any:
+    """The actions see the real content plus tests/fixtures/answers/."""
+    import actions.conversation
+    import actions.guidance
+
+    for module in (actions.conversation, actions.guidance):
+        monkeypatch.setattr(module, "library", lambda: answers_library)
+    return answers_library

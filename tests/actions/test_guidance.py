@@ -1,4 +1,5 @@
-"""The guidance actions (actions/guidance.py): the right entry, tailored, with its payload."""
+"""The guidance actions (actions/guidance.py): the right entry or answer, tailored, with
+its payload, remembering what it was about for follow-ups."""
 import pytest
 import yaml
 
@@ -19,8 +20,12 @@ def served(dispatcher) -> list:
 @pytest.mark.parametrize("region", REGIONS + [None])
 def test_each_intent_gets_its_entry_in_every_region(dispatcher, intent, guidance_id, region) -> None:
     events = ActionServeGuidance().run(dispatcher, make_tracker(intent, {"region": region}), {})
-    assert events == []
     assert set(served(dispatcher)) == {guidance_id}
+    remembered = {e["name"]: e["value"] for e in events}
+    if library().entries[guidance_id].related:  # a topic: follow-ups may lean on it
+        assert remembered["last_topic"] == guidance_id and remembered["last_answer"] is None
+    else:  # small talk keeps what the conversation was about
+        assert events == []
     expected = library().render(guidance_id, {"region": region})
     assert [m["text"] for m in dispatcher.messages] == [m["text"] for m in expected]
     assert dispatcher.messages[-1]["buttons"] == expected[-1]["buttons"]
@@ -81,5 +86,48 @@ def test_the_check_result_is_tailored_and_then_cleared(dispatcher) -> None:
     assert served(dispatcher) == ["stalking_check_result"]
     assert "FOUR" in text and "before removing anything" in text
     assert library().services["scotland_domestic_abuse_helpline"].phone in text
-    assert {e["name"]: e["value"] for e in events} == {
-        "check_behaviour": None, "check_repeated": None, "check_unwanted": None, "check_afraid": None}
+    cleared = {e["name"]: e["value"] for e in events if e["name"].startswith("check_")}
+    assert cleared == {"check_behaviour": None, "check_repeated": None, "check_unwanted": None, "check_afraid": None}
+
+
+# --- short answers and follow-ups ----------------------------------------------------------
+def ranking(*pairs):
+    return {"answer": {"ranking": [{"key": k, "confidence": c} for k, c in pairs]}}
+
+
+def test_a_specific_question_gets_its_answer_first_in_one_bubble(dispatcher, with_answers) -> None:
+    tracker = make_tracker("protection_order", text="how long does an spo last", **ranking(("protection_order/t_spo_duration", 0.9)))
+    events = ActionServeGuidance().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["text"].startswith("An SPO lasts at least 2 years")
+    assert message["custom"]["guidance_id"] == "protection_orders" and message["custom"]["answer_id"] == "t_spo_duration"
+    assert message["buttons"][0] == {"title": "More about protection orders", "payload": "/protection_order"}
+    assert message["text"].endswith(with_answers.safety_line)
+    assert {e["name"]: e["value"] for e in events}["last_answer"] == "t_spo_duration"
+
+
+def test_the_more_about_button_gets_the_overview(dispatcher, with_answers) -> None:
+    ActionServeGuidance().run(dispatcher, make_tracker("protection_order", text="/protection_order"), {})
+    assert served(dispatcher) == ["protection_orders"] and len(dispatcher.messages) > 1
+
+
+def test_a_risk_sign_gets_the_risk_reply_tailored_to_the_sign(dispatcher) -> None:
+    ActionServeGuidance().run(dispatcher, make_tracker("risk_sign", risk_sign="broken_order"), {})
+    text = " ".join(m["text"] for m in dispatcher.messages)
+    assert served(dispatcher) == ["risk_signs"]
+    assert "serious warning sign" in text and "report every breach" in text
+    assert text.index(library().services["emergency"].phone) < text.index("report every breach")
+
+
+def test_whats_their_number_after_an_answer_gives_the_services_it_named(dispatcher, with_answers) -> None:
+    tracker = make_tracker("ask_contact", text="what's their number?", slots={"last_services": ["national_stalking_helpline"]})
+    events = ActionServeGuidance().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert with_answers.services["national_stalking_helpline"].phone in message["text"]
+    assert message["custom"]["kind"] == "contact" and events == []
+
+
+def test_an_answer_remembers_the_services_it_named(dispatcher, with_answers) -> None:
+    tracker = make_tracker("protection_order", **ranking(("protection_order/t_spo_breach", 0.8)))
+    events = ActionServeGuidance().run(dispatcher, tracker, {})
+    assert {e["name"]: e["value"] for e in events}["last_services"] == ["police_non_emergency"]

@@ -41,3 +41,26 @@ def test_a_weak_danger_guess_is_left_to_the_fallback() -> None:
 def test_other_messages_are_untouched() -> None:
     message = parsed("how do I report him", ("report_to_police", 0.9), ("immediate_danger", 0.05))
     assert intent_after(message) == "report_to_police"
+
+
+def test_a_reported_risk_sign_beats_the_fallback_and_names_the_sign() -> None:
+    message = parsed("he said if i go to the police he will end me and he knows where i am", ("nlu_fallback", 0.3), ("greet", 0.1))
+    assert intent_after(message) == "risk_sign"
+    assert message.get("risk_sign") == "threat"
+    assert message.as_dict(only_output_properties=True)["risk_sign"] == "threat"
+
+
+def test_a_risk_sign_beats_a_confident_topic() -> None:
+    message = parsed("he broke the restraining order again last night", ("protection_order", 0.92))
+    assert intent_after(message) == "risk_sign"
+
+
+def test_danger_beats_a_risk_sign() -> None:
+    message = parsed("he said he'll kill me and he's outside now", ("nlu_fallback", 0.3))
+    assert intent_after(message) == DANGER
+    assert message.get("risk_sign") is None
+
+
+def test_a_question_about_a_breach_is_left_to_the_classifier() -> None:
+    message = parsed("what happens if he breaks the order?", ("protection_order", 0.88))
+    assert intent_after(message) == "protection_order"

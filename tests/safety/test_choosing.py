@@ -1,0 +1,113 @@
+"""Which reply a message gets (safety/choosing.py): the answer to the question asked
+when the selector is sure, the overview when it is not, and follow-ups in context."""
+from __future__ import annotations
+
+import pytest
+
+from safety.choosing import ANSWER_THRESHOLD, Choice, Turn, asks_contact, choose, leans_back
+from safety.content import Library
+
+
+@pytest.fixture(scope="module")
+def lib(answers_library: Library) -> Library:
+    return answers_library
+
+
+def ranked(*pairs):
+    return tuple(pairs)
+
+
+def test_a_sure_answer_to_a_topic_question_is_served(lib: Library) -> None:
+    turn = Turn("protection_order", "how long does an spo last", ranked(("protection_order/t_spo_duration", 0.9)))
+    assert choose(lib, turn) == Choice("answer", "t_spo_duration")
+
+
+def test_an_unsure_answer_gets_the_overview_never_a_guess(lib: Library) -> None:
+    turn = Turn("protection_order", "tell me about orders", ranked(("protection_order/t_spo_duration", ANSWER_THRESHOLD - 0.01)))
+    assert choose(lib, turn) == Choice("guidance", "protection_orders")
+
+
+def test_a_broad_question_gets_the_overview(lib: Library) -> None:
+    turn = Turn("protection_order", "tell me about protection orders",
+                ranked(("protection_order/overview", 0.7), ("protection_order/t_spo_duration", 0.2)))
+    assert choose(lib, turn) == Choice("guidance", "protection_orders")
+
+
+def test_an_answer_from_another_topic_is_never_served_under_this_one(lib: Library) -> None:
+    turn = Turn("gather_evidence", "how long does an spo last", ranked(("protection_order/t_spo_duration", 0.95)))
+    assert choose(lib, turn) == Choice("guidance", "evidence")
+
+
+@pytest.mark.parametrize("intent", ["immediate_danger", "risk_sign"])
+def test_danger_and_risk_signs_never_get_an_answer(lib: Library, intent: str) -> None:
+    turn = Turn(intent, "he will kill me how long does an spo last", ranked(("protection_order/t_spo_duration", 0.99)),
+                requested_answer="t_spo_duration")
+    assert choose(lib, turn) == Choice("guidance", lib.intents[intent])
+
+
+def test_an_answer_button_gets_that_answer(lib: Library) -> None:
+    assert choose(lib, Turn("protection_order", requested_answer="t_spo_breach")) == Choice("answer", "t_spo_breach")
+
+
+def test_a_follow_up_leans_on_the_topic_being_discussed(lib: Library) -> None:
+    turn = Turn("nlu_fallback", "how long does it last?", ranked(("gather_evidence/overview", 0.3), ("protection_order/t_spo_duration", 0.2)),
+                last_topic="protection_orders")
+    assert choose(lib, turn) == Choice("answer", "t_spo_duration")
+
+
+def test_a_follow_up_inside_the_topic_needs_less_confidence(lib: Library) -> None:
+    turn = Turn("protection_order", "and how long does it last", ranked(("protection_order/t_spo_duration", 0.25)),
+                last_topic="protection_orders")
+    assert choose(lib, turn) == Choice("answer", "t_spo_duration")
+
+
+def test_without_a_topic_a_vague_follow_up_gets_the_entry_for_its_intent(lib: Library) -> None:
+    turn = Turn("nlu_fallback", "how long does it last?", ranked(("protection_order/t_spo_duration", 0.2)))
+    assert choose(lib, turn) == Choice("guidance", "fallback")
+
+
+def test_and_in_scotland_gives_the_last_answer_again(lib: Library) -> None:
+    turn = Turn("inform", "and in Scotland?", region_given=True, last_topic="protection_orders", last_answer="t_spo_duration")
+    assert choose(lib, turn) == Choice("answer", "t_spo_duration")
+
+
+def test_and_in_scotland_after_an_overview_gives_the_overview_again(lib: Library) -> None:
+    turn = Turn("inform", "what about scotland", region_given=True, last_topic="reporting")
+    assert choose(lib, turn) == Choice("guidance", "reporting")
+
+
+def test_telling_the_region_with_nothing_before_just_notes_it(lib: Library) -> None:
+    assert choose(lib, Turn("inform", "I'm in Scotland", region_given=True)) == Choice("guidance", "noted")
+
+
+def test_whats_their_number_gives_the_services_last_named(lib: Library) -> None:
+    turn = Turn("nlu_fallback", "what's their number?", last_topic="advocacy",
+                last_services=("national_stalking_helpline", "paladin"))
+    assert choose(lib, turn) == Choice("contact", lib.help_button, ("national_stalking_helpline", "paladin"))
+    assert choose(lib, Turn("ask_contact", "how do I contact them", last_services=("paladin",))).kind == "contact"
+
+
+def test_whats_their_number_with_no_service_named_gets_talk_to_someone(lib: Library) -> None:
+    assert choose(lib, Turn("ask_contact", "what's their number?")) == Choice("guidance", "talk_to_someone")
+
+
+def test_small_talk_in_the_check_gets_the_nudge(lib: Library) -> None:
+    turn = Turn("affirm", "yes", ranked(("protection_order/t_spo_duration", 0.9)), in_check=True)
+    assert choose(lib, turn) == Choice("guidance", "check_nudge")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("how long does it last?", True), ("and in Scotland?", True), ("can I apply for one myself?", True),
+    ("what about for men", True), ("how long does a stalking protection order last in england", False),
+    ("he keeps following me home from work every single day and I don't know what to do", False), ("", False),
+])
+def test_what_counts_as_leaning_back(text: str, expected: bool) -> None:
+    assert leans_back(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("what's their number?", True), ("how do I contact them", True), ("their website?", True),
+    ("what is the phone number for refuge", False), ("what is an ISAC", False),
+])
+def test_what_counts_as_asking_for_contact_details(text: str, expected: bool) -> None:
+    assert asks_contact(text) is expected
