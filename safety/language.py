@@ -43,7 +43,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import asdict, dataclass
-from typing import Dict, FrozenSet, List, Optional
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -251,7 +251,8 @@ def _names_only(words: List[str]) -> bool:
     )
 
 
-def _main_script(words: List[str]) -> "tuple[str, float]":
+def _main_script(words: List[str]) -> Tuple[str, float]:
+    """The script most letters are in, and its share of the letters."""
     counts: Dict[str, int] = {}
     for word in words:
         for ch in word:
@@ -261,7 +262,7 @@ def _main_script(words: List[str]) -> "tuple[str, float]":
     total = sum(counts.values()) or 1
     latin = counts.get("LATIN", 0)
     other, count = max(((n, c) for n, c in counts.items() if n != "LATIN"), key=lambda nc: nc[1], default=("", 0))
-    # Latin wins ties: a Latin message with one emoji-like letter is still Latin.
+    # Latin wins ties, so a stray letter of another script does not decide.
     if count > latin:
         return other.lower(), count / total
     return "latin", latin / total
@@ -313,7 +314,8 @@ def _by_detector(text: str, words: List[str]) -> LanguageGuess:
     welsh = _evidence_share("cy", words)
     if welsh >= WELSH_WORD_SHARE:
         return LanguageGuess("cy", round(welsh, 3), "latin", False, "welsh_words")
-    return LanguageGuess(ENGLISH, round(english, 3), "latin", False, "detector" if best is not None and best.language == Language.ENGLISH else "unsure")
+    basis = "detector" if best is not None and best.language == Language.ENGLISH else "unsure"
+    return LanguageGuess(ENGLISH, round(english, 3), "latin", False, basis)
 
 
 def _has_evidence(code: str, words: List[str]) -> bool:

@@ -111,8 +111,8 @@ def test_short_messages_stay_english(text: str) -> None:
         "Mohammed Iqbal Khan", "Harpreet Kaur Sandhu", "Maria Gonzalez Rodriguez",
         "Aberystwyth", "Ystrad Mynach Caerphilly", "Blaenau Ffestiniog Gwynedd", "Betws y Coed", "betws y coed",
         "pen y bont ar ogwr", "rhondda cynon taf", "Llys Ynadon Caerdydd", "Llandudno Junction station",
-        "CF10 1AA", "SW1A 2AA", "LL55 4UR", "07700 900123", "55", "£50", "10/10",
-        f"{library().services['emergency'].phone}",
+        "CF10 1AA", "SW1A 2AA", "LL55 4UR", "£50", "10/10", "2pm", "flat 3b",
+        library().services["emergency"].phone, library().services["silent_solution"].phone,
     ],
 )
 def test_names_places_postcodes_and_numbers_stay_english(text: str) -> None:
