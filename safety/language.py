@@ -65,10 +65,11 @@ SUPPORTED: Dict[Language, str] = {
 }
 
 # Loaded only to be told apart from the supported ones, and reported as "other".
-# Latin-script languages with large communities in the UK (the 2021 Census main
-# languages in ../shared/reference/uk-wales-and-languages.md name Italian, French,
-# Lithuanian and Turkish; German, Latvian, Hungarian, Slovak, Czech, Albanian, Somali
-# and Tagalog are further down the same table), Irish, so that it is not read as
+# Latin-script main languages of the 2021 Census in England and Wales: Italian, French,
+# Lithuanian and Turkish are named with their counts in
+# ../shared/reference/uk-wales-and-languages.md; German, Latvian, Hungarian, Slovak,
+# Czech, Albanian, Somali and Tagalog are categories of the same ONS table (TS024)
+# whose counts the reference does not give. Also Irish, so that it is not read as
 # Welsh, and Persian, so that it is not read as Urdu or Arabic. Other scripts need no
 # model: Cyrillic, Devanagari, Gujarati, Chinese and the rest are "other" by script.
 EXTRA_LANGUAGES: FrozenSet[Language] = frozenset({
@@ -294,7 +295,7 @@ def _romanised(words: List[str]) -> Optional[LanguageGuess]:
     share = hits / len(words)
     if hits < ROMANISED_MIN_WORDS or share < ROMANISED_WORD_SHARE:
         return None
-    # Urdu on a tie: romanised Hindustani is far more common in writing than Panjabi.
+    # Urdu on a tie: a fixed choice, and a safe one, since both get the same reply.
     code = "pa" if panjabi > urdu else "ur"
     return LanguageGuess(code, round(share, 3), "latin", True, "romanised_words")
 
