@@ -22,6 +22,7 @@ Nothing here logs or keeps the text it is given; a match carries ids and offsets
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -86,6 +87,7 @@ class PlaceMatch:
     kind: str  # exact, alias or misspelling: how the deciding name was matched
     ambiguous: bool  # several areas fit and nothing in the message settled it: ask
     candidates: Tuple[str, ...]  # the UK areas that fit, sorted (one when resolved)
+    place: str  # the deciding name as listed in places.yml ("Watford"), e.g. to confirm a misspelling
     start: int  # character offsets of the deciding name in the text
     end: int
 
@@ -98,6 +100,7 @@ class _Name:
     kind: str  # exact or alias
     needs_cue: bool = False
     person: bool = False  # "Welsh", "Scottish": says who, not where
+    label: str = ""  # as listed in places.yml
 
 
 @dataclass
@@ -272,7 +275,10 @@ class Gazetteer:
         people = [m for m in valid if m.name.person and (only_places or PERSON_CUE.search(" ".join(words[max(0, m.first - 3):m.first])))]
         places = [m for m in valid if not m.name.person]
         abroad = [m for m in places if m.name.areas == {OUTSIDE}]
-        uk = [m for m in places if m.name.areas != {OUTSIDE}]
+        # A UK name qualified by a place abroad ("Perth, Australia", "Boston, USA") is abroad.
+        qualified = {id(m) for m in places for a in abroad
+                     if m.last <= a.first and all(w in FILLER for w in words[m.last:a.first])}
+        uk = [m for m in places if m.name.areas != {OUTSIDE} and id(m) not in qualified]
         said_home = [m for m in uk if m.cue == "first_person"]
         if abroad and not said_home:
             return None
@@ -298,14 +304,14 @@ class Gazetteer:
         kinds = {m.kind for m in deciding}
         kind = next(k for k in ("misspelling", "alias", "exact") if k in kinds)
         first = deciding[0]
-        return PlaceMatch(resolved, region, kind, resolved is None, uk_candidates, first.start, first.end)
+        return PlaceMatch(resolved, region, kind, resolved is None, uk_candidates, first.name.label, first.start, first.end)
 
     def _people_only(self, people: List[_Mention]) -> Optional[PlaceMatch]:
         regions = {self.areas[a].region for m in people for a in m.name.areas}
         if len(regions) != 1:
             return None
         first = people[0]
-        return PlaceMatch(None, regions.pop(), first.kind, False, (), first.start, first.end)
+        return PlaceMatch(None, regions.pop(), first.kind, False, (), first.name.label, first.start, first.end)
 
 
 def _cue(words: Sequence[str], first: int, last: int) -> str:
@@ -401,7 +407,7 @@ def load_names(path: Path, areas: Mapping[str, Area]) -> Dict[str, _Name]:
             raise ContentError(path, f"areas.{area_id}", f"should have only {sorted(PLACE_LIST_KEYS)}")
         for key, (level, kind) in PLACE_LIST_KEYS.items():
             for raw in _names(path, f"areas.{area_id}.{key}", lists.get(key)):
-                add(raw, f"areas.{area_id}.{key}", _Name(normalise(raw), frozenset([area_id]), level, kind))
+                add(raw, f"areas.{area_id}.{key}", _Name(normalise(raw), frozenset([area_id]), level, kind, label=raw))
     unnamed = sorted(set(areas) - set(listed))
     if unnamed:
         raise ContentError(path, "areas", f"no place names for {unnamed}: every area must be reachable")
@@ -414,9 +420,9 @@ def load_names(path: Path, areas: Mapping[str, Area]) -> Dict[str, _Name]:
             raise ContentError(path, f"nations.{nation}", "should have names and people")
         members = frozenset(a.id for a in areas.values() if a.nation == nation)
         for i, raw in enumerate(_names(path, f"nations.{nation}.names", words.get("names"))):
-            add(raw, f"nations.{nation}.names", _Name(normalise(raw), members, "nation", "exact" if i == 0 else "alias"))
+            add(raw, f"nations.{nation}.names", _Name(normalise(raw), members, "nation", "exact" if i == 0 else "alias", label=raw))
         for raw in _names(path, f"nations.{nation}.people", words.get("people")):
-            add(raw, f"nations.{nation}.people", _Name(normalise(raw), members, "nation", "exact", person=True))
+            add(raw, f"nations.{nation}.people", _Name(normalise(raw), members, "nation", "exact", person=True, label=raw))
 
     shared = data.get("ambiguous") or []
     if not isinstance(shared, list):
@@ -433,16 +439,17 @@ def load_names(path: Path, areas: Mapping[str, Area]) -> Dict[str, _Name]:
             raise ContentError(path, f"{at}.outside_uk", "should be true or false")
         if not isinstance(ids, list) or any(a not in areas for a in ids) or len(set(ids)) + abroad < 2:
             raise ContentError(path, f"{at}.areas", "should list two or more areas from areas.yml (or one, with outside_uk: true)")
-        add(row["name"], at, _Name(normalise(row["name"]), frozenset(ids) | ({OUTSIDE} if abroad else set()), row["level"], "exact"))
+        add(row["name"], at, _Name(normalise(row["name"]), frozenset(ids) | ({OUTSIDE} if abroad else set()), row["level"], "exact",
+                              label=row["name"]))
 
     for raw in _names(path, "outside_uk", data.get("outside_uk")):
-        add(raw, "outside_uk", _Name(normalise(raw), frozenset([OUTSIDE]), "place", "exact"))
+        add(raw, "outside_uk", _Name(normalise(raw), frozenset([OUTSIDE]), "place", "exact", label=raw))
 
     for raw in _names(path, "needs_place_cue", data.get("needs_place_cue")):
         key = normalise(raw)
         if key not in names:
             raise ContentError(path, "needs_place_cue", f"{raw!r} is not a name listed in this file")
-        names[key] = _Name(key, names[key].areas, names[key].level, names[key].kind, True, names[key].person)
+        names[key] = dataclasses.replace(names[key], needs_cue=True)
     return names
 
 
