@@ -150,10 +150,11 @@ def _osa_distance(a: str, b: str, limit: int = 1) -> int:
     return previous[-1]
 
 
-def _english_words() -> Set[str]:
+@functools.lru_cache(maxsize=1)
+def _english_words() -> FrozenSet[str]:
     from spellchecker import SpellChecker
 
-    return set(SpellChecker(language="en", case_sensitive=False).word_frequency.dictionary)
+    return frozenset(SpellChecker(language="en", case_sensitive=False).word_frequency.dictionary)
 
 
 def _deletions(word: str) -> Set[str]:
@@ -164,7 +165,7 @@ def _deletions(word: str) -> Set[str]:
 class Gazetteer:
     """The checked lookup tables, and the resolver over them."""
 
-    def __init__(self, areas: Dict[str, Area], names: Dict[str, _Name], english: Optional[Set[str]] = None) -> None:
+    def __init__(self, areas: Dict[str, Area], names: Dict[str, _Name], english: Optional[FrozenSet[str]] = None) -> None:
         self.areas = areas
         self.names = names
         # English words are never taken for misspelt places. The word list is
