@@ -362,8 +362,9 @@ def load_areas(path: Path) -> Dict[str, Area]:
     areas: Dict[str, Area] = {}
     for i, row in enumerate(rows):
         at = f"areas[{i}]"
-        if not isinstance(row, dict):
-            raise ContentError(path, at, "should be a mapping with id, name, nation and region")
+        if not isinstance(row, dict) or set(row) - {"id", "name", "nation", "region"}:
+            raise ContentError(path, at, "should be a mapping with only id, name, nation and region "
+                               "(quote a name that has a comma)")
         for key in ("id", "name", "nation", "region"):
             if not isinstance(row.get(key), str) or not row[key].strip():
                 raise ContentError(path, f"{at}.{key}", "missing or empty")

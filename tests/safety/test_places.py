@@ -82,6 +82,7 @@ def edit(path: Path, change: Callable[[dict], None]) -> None:
         ("areas.yml", lambda d: d["areas"][1].update(id="Bad Id"), "areas[1].id"),
         ("areas.yml", lambda d: d["areas"].pop(3), "areas"),
         ("areas.yml", lambda d: d["areas"][2].pop("name"), "areas[2].name"),
+        ("areas.yml", lambda d: d["areas"][2].update(Oxfordshire=None), "areas[2]"),
     ],
 )
 def test_a_broken_file_names_the_file_and_field(tmp_path: Path, file: str, change, field: str) -> None:
