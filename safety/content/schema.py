@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Literal, Optional, Tuple
 
 from pydantic import BaseModel, Extra, Field, root_validator, validator
 
@@ -322,6 +322,48 @@ class CheckFile(Model):
 
 
 # Each kind of file, the models that check it, and where its JSON Schema is written.
+class PlaceArea(Model):
+    id: str = Field(regex=ID)
+    name: str
+    nation: Literal["england", "wales", "scotland", "northern_ireland"]
+    region: Literal["england_wales", "scotland", "northern_ireland"]
+
+
+class AreasFile(Model):
+    """content/local/areas.yml. Read and checked by safety/places.py."""
+
+    areas: List[PlaceArea]
+
+
+class AreaNames(Model):
+    places: List[str] = []
+    counties: List[str] = []
+    aliases: List[str] = []
+    county_aliases: List[str] = []
+
+
+class NationNames(Model):
+    names: List[str]
+    people: List[str] = []
+
+
+class SharedName(Model):
+    name: str
+    level: Literal["place", "county", "nation"]
+    areas: List[str]
+    outside_uk: bool = False
+
+
+class PlacesFile(Model):
+    """content/local/places.yml. Read and checked by safety/places.py."""
+
+    areas: Dict[str, AreaNames]
+    nations: Dict[str, NationNames]
+    ambiguous: List[SharedName] = []
+    needs_place_cue: List[str] = []
+    outside_uk: List[str] = []
+
+
 FILE_KINDS = {
     "sources": SourcesFile,
     "services": ServicesFile,
@@ -329,4 +371,6 @@ FILE_KINDS = {
     "answers": AnswersFile,
     "topics": TopicsFile,
     "stalking_check": CheckFile,
+    "areas": AreasFile,
+    "places": PlacesFile,
 }
