@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from safety.choosing import Choice, Turn
 from safety.content import CONTEXT_VALUES, library
+from safety.places import find_place
 
 CHECK_SLOTS = ("check_behaviour", "check_repeated", "check_unwanted", "check_afraid")
 STALKING_CHECK = "stalking_check_form"
@@ -17,12 +18,16 @@ PLACE_ENTITIES = ("region", "area")
 
 
 def context(tracker: Tracker) -> Dict[str, Any]:
-    """Region, relationship, stalking-check answers and the risk sign, where known and valid."""
+    """Region, nation, relationship, stalking-check answers and the risk sign, where known
+    and valid. A known area settles the nation and the region."""
     found = {}
-    for key in ("region", "relationship") + CHECK_SLOTS:
+    for key in ("region", "nation", "relationship") + CHECK_SLOTS:
         value = tracker.get_slot(key)
         if value in CONTEXT_VALUES[key]:
             found[key] = value
+    area = library().areas.get(tracker.get_slot("area") or "")
+    if area:
+        found.update(nation=area.nation, region=area.region)
     sign = tracker.latest_message.get("risk_sign")
     if sign in CONTEXT_VALUES["risk"]:
         found["risk"] = sign
@@ -53,6 +58,10 @@ def turn(tracker: Tracker) -> Turn:
         last_topic=tracker.get_slot("last_topic"),
         last_answer=tracker.get_slot("last_answer"),
         last_services=tuple(tracker.get_slot("last_services") or ()),
+        area=_entity(latest, "area"),
+        place_guess=_entity(latest, "place_guess"),
+        known_area=tracker.get_slot("area"),
+        asked_where=bool(tracker.get_slot("asked_where")),
     )
 
 
@@ -63,6 +72,13 @@ def send(dispatcher: CollectingDispatcher, choice: Choice, tracker: Tracker) -> 
         messages = lib.render_answer(choice.item, ctx)
     elif choice.kind == "contact":
         messages = lib.render_contact(choice.services, ctx)
+    elif choice.kind == "local":
+        messages = lib.render_local(choice.item or None, ctx, unknown_place=choice.note == "unknown_place")
+    elif choice.kind == "ask_where":
+        messages = lib.render_ask_where(ctx)
+    elif choice.kind == "confirm_place":
+        match = find_place(choice.item)
+        messages = lib.render_confirm_place(choice.item, match.area, ctx) if match and match.area else lib.render_ask_where(ctx)
     else:
         messages = lib.render(choice.item, ctx)
     for message in messages:
@@ -72,16 +88,24 @@ def send(dispatcher: CollectingDispatcher, choice: Choice, tracker: Tracker) -> 
 
 def remember(choice: Choice) -> List[Dict[str, Any]]:
     """What a follow-up may lean on: the topic and answer just given, and the services
-    they named. A contact reply keeps what came before, so "and their website?" works."""
+    they named. A contact reply keeps what came before, so "and their website?" works.
+    Asking where the person is (or checking a misspelt place) reads the next message as
+    the answer; anything else stops that."""
     lib = library()
+    if choice.kind in ("ask_where", "confirm_place"):
+        return [SlotSet("asked_where", True)]
+    asked = [SlotSet("asked_where", False)]
+    if choice.kind == "local":
+        return asked + [SlotSet("last_topic", "local_help"), SlotSet("last_answer", None),
+                        SlotSet("last_services", lib.services_named("local_help"))]
     if choice.kind == "contact":
-        return []
+        return asked
     if choice.kind == "answer":
         topic = lib.answer_topics[choice.item]
-        return [SlotSet("last_topic", topic), SlotSet("last_answer", choice.item),
-                SlotSet("last_services", lib.services_named(choice.item))]
+        return asked + [SlotSet("last_topic", topic), SlotSet("last_answer", choice.item),
+                        SlotSet("last_services", lib.services_named(choice.item))]
     entry = lib.entries[choice.item]
     if not entry.related:  # small talk and prompts: keep what the conversation was about
-        return []
-    return [SlotSet("last_topic", entry.id), SlotSet("last_answer", None),
-            SlotSet("last_services", lib.services_named(entry.id))]
+        return asked
+    return asked + [SlotSet("last_topic", entry.id), SlotSet("last_answer", None),
+                    SlotSet("last_services", lib.services_named(entry.id))]

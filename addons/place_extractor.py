@@ -33,6 +33,10 @@ from safety.places import find_place, gazetteer
 
 AREA = "area"
 REGION = "region"
+NATION = "nation"
+# A misspelt place ("Stevenidge") is a guess: the bot asks "Did you mean Stevenage?"
+# before using it, because a made-up or unknown place must never get a wrong area.
+PLACE_GUESS = "place_guess"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -52,7 +56,8 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             found = self.place_entities(message.get(TEXT) or "")
             if found:
-                entities = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) not in (AREA, REGION)]
+                entities = [e for e in message.get(ENTITIES, [])
+                            if e.get(ENTITY_ATTRIBUTE_TYPE) not in (AREA, REGION, NATION, PLACE_GUESS)]
                 message.set(ENTITIES, entities + self.add_extractor_name(found), add_to_output=True)
         return messages
 
@@ -62,9 +67,16 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
         if match is None:
             return []
         span = {ENTITY_ATTRIBUTE_START: match.start, ENTITY_ATTRIBUTE_END: match.end, ENTITY_ATTRIBUTE_CONFIDENCE: 1.0}
+        if match.kind == "misspelling":
+            return [{ENTITY_ATTRIBUTE_TYPE: PLACE_GUESS, ENTITY_ATTRIBUTE_VALUE: match.place, **span}] if match.area else []
         entities = []
         if match.area:
             entities.append({ENTITY_ATTRIBUTE_TYPE: AREA, ENTITY_ATTRIBUTE_VALUE: match.area, **span})
         if match.region:
             entities.append({ENTITY_ATTRIBUTE_TYPE: REGION, ENTITY_ATTRIBUTE_VALUE: match.region, **span})
+        nations = {gazetteer().area(a).nation for a in match.candidates if a in gazetteer().areas}
+        if not nations and match.region in ("scotland", "northern_ireland"):  # one nation each
+            nations = {match.region}
+        if len(nations) == 1:
+            entities.append({ENTITY_ATTRIBUTE_TYPE: NATION, ENTITY_ATTRIBUTE_VALUE: nations.pop(), **span})
         return entities

@@ -9,6 +9,10 @@ a Choice comes out. The rules, in order:
 2. Danger and risk signs get their own entries, never an answer.
 3. A button that asks for an answer gets it.
 4. "What's their number?" gets the details of the services the last reply named.
+   Local help: "near me" with no known area gets one question ("Which town, city or
+   county are you in? You don't have to say."); a known area gets its local services at
+   once; a misspelt place is confirmed before it is used; an unknown place, or "I'd
+   rather not say", gets the national route, which can find local support.
 5. "And in Scotland?" after an answer or topic gives it again for the new region.
 6. A topic question gets the topic's answer when the selector is sure of one answer of
    that topic; a short follow-up ("how long does it last?") may lean on the topic the
@@ -30,7 +34,11 @@ from safety.content import Library
 DANGER = "immediate_danger"
 RISK = "risk_sign"
 ASK_CONTACT = "ask_contact"
+FIND_LOCAL = "find_local_help"
+ADVOCACY = "advocacy_services"
 OVERVIEW = "overview"
+NOT_SAYING = ("deny", "not_sure", "stop")
+MAX_PLACE_WORDS = 6  # an answer to "which town?" longer than this is a new question
 
 # An answer is served when the selector gives it at least this confidence...
 ANSWER_THRESHOLD = 0.40
@@ -64,13 +72,18 @@ class Turn:
     last_topic: Optional[str] = None
     last_answer: Optional[str] = None
     last_services: Sequence[str] = ()
+    area: Optional[str] = None  # an area this message named
+    place_guess: Optional[str] = None  # a misspelt place this message named ("Watford")
+    known_area: Optional[str] = None  # the area the conversation already knows
+    asked_where: bool = False  # the last reply asked which town, city or county
 
 
 @dataclass(frozen=True)
 class Choice:
-    kind: str  # "guidance", "answer" or "contact"
-    item: str  # a guidance id or an answer id ("contact" uses the talk_to_someone topic)
+    kind: str  # guidance, answer, contact, local, ask_where or confirm_place
+    item: str  # a guidance id, an answer id, an area id (local) or a place name (confirm_place)
     services: Tuple[str, ...] = field(default_factory=tuple)
+    note: str = ""  # local help with no area: "not_said" or "unknown_place"
 
 
 def leans_back(text: str) -> bool:
@@ -103,6 +116,9 @@ def choose(lib: Library, turn: Turn) -> Choice:
         return Choice("guidance", lib.guidance_for_intent(intent, in_check=True))
     if intent in (DANGER, RISK):
         return Choice("guidance", lib.guidance_for_intent(intent))
+    local = _local(lib, turn, intent)
+    if local:
+        return local
     if turn.requested_answer in lib.answers:
         return Choice("answer", str(turn.requested_answer))
     if (intent == ASK_CONTACT or asks_contact(turn.text)) and turn.last_services:
@@ -120,6 +136,26 @@ def choose(lib: Library, turn: Turn) -> Choice:
         if answer_id not in (None, OVERVIEW) and confidence >= FOLLOW_UP_THRESHOLD:
             return Choice("answer", str(answer_id))
     return Choice("guidance", lib.guidance_for_intent(intent))
+
+
+def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
+    """Local help, or None when the message is about something else."""
+    wants_local = intent == FIND_LOCAL or (intent == ADVOCACY and bool(turn.area or turn.place_guess))
+    if turn.place_guess and (wants_local or turn.asked_where):
+        return Choice("confirm_place", turn.place_guess)
+    if wants_local:
+        area = turn.area or turn.known_area
+        return Choice("local", area) if area else Choice("ask_where", "")
+    if not turn.asked_where:
+        return None
+    if turn.area:
+        return Choice("local", turn.area)
+    if intent in NOT_SAYING:
+        return Choice("local", "", note="not_said")
+    short = len(_WORD.findall(turn.text.lower())) <= MAX_PLACE_WORDS
+    if short and not (lib.intents.get(intent) in lib.entries and lib.entries[lib.intents[intent]].related):
+        return Choice("local", "", note="unknown_place")  # "Walford": a place we don't know
+    return None  # a new question: answer it instead
 
 
 def _within_topic(lib: Library, turn: Turn, intent: str, topic: str) -> Choice:

@@ -31,9 +31,13 @@ TARGET_WRONG_AREAS = 0
 
 
 def outcome(match: Optional[PlaceMatch]) -> str:
-    """What the bot would do with a message: an area id, `ambiguous` (ask) or `unknown`."""
+    """What the bot would do with a message: an area id, `ambiguous` (ask), `unknown`, or
+    `confirm:<area>` for a misspelling, which the bot checks ("Did you mean Watford?")
+    before using it (addons/place_extractor.py)."""
     if match is None or (match.area is None and not match.ambiguous):
         return "unknown"
+    if match.kind == "misspelling" and match.area:
+        return f"confirm:{match.area}"
     return match.area or "ambiguous"
 
 
@@ -56,11 +60,11 @@ def score(path: Path) -> Score:
         want, got = row["area"], outcome(find_place(row["text"]))
         if want == "unknown":
             result.unknown += 1
-            result.unknown_given_area += got not in ("unknown", "ambiguous")
+            result.unknown_given_area += got not in ("unknown", "ambiguous") and not got.startswith("confirm:")
         else:
             result.known += 1
-            result.known_right += got == want
-        if got != want:
+            result.known_right += got in (want, f"confirm:{want}")  # a right guess is asked about, then used
+        if got not in (want, f"confirm:{want}"):
             result.misses.append((row["text"], want, got))
     return result
 

@@ -14,8 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
-from safety.content.schema import CONTEXT_VALUES, REGIONS, Answer, Button, Entry, RegisterSource, Service, Worded
-from safety.content.wording import PLACEHOLDER, services_named
+from safety.content.schema import (
+    CONTEXT_VALUES,
+    REGIONS,
+    Answer,
+    Button,
+    Entry,
+    LocalService,
+    PlaceArea,
+    RegisterSource,
+    Service,
+    SiteFile,
+    Worded,
+)
+from safety.content.wording import AREA_PLACEHOLDER, PLACEHOLDER, services_named
 
 CONTACT_ENTRY = "contact_details"
 CONTACT_FIELDS = ("phone", "hours", "web", "email")
@@ -28,7 +40,13 @@ DEFAULT_CONTEXT: Dict[str, Any] = {
     "check_unwanted": "unsure",
     "check_afraid": "unsure",
     "risk": "other",
+    "nation": "unknown",
+    "local": "none",
 }
+# The nations each legal region holds: a context never says Wales and Scotland at once.
+NATION_REGIONS = {"england": "england_wales", "wales": "england_wales", "scotland": "scotland",
+                  "northern_ireland": "northern_ireland"}
+LOCAL_ENTRY = "local_help"
 
 
 def full_context(context: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
@@ -39,6 +57,8 @@ def full_context(context: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
             ctx[key] = value
     if context and context.get("region") in REGIONS:
         ctx["region_known"] = True
+    if ctx["nation"] != "unknown":  # a nation settles the region
+        ctx["region"], ctx["region_known"] = NATION_REGIONS[ctx["nation"]], True
     return ctx
 
 
@@ -57,6 +77,9 @@ def contexts(item: Worded) -> Iterator[Dict[str, Any]]:
         context = dict(zip(keys, values))
         if context.get("region_known") is False and context.get("region", "england_wales") != "england_wales":
             continue  # an unknown region is read as England and Wales, never as Scotland
+        nation = context.get("nation", "unknown")
+        if nation != "unknown" and NATION_REGIONS[nation] != context.get("region", NATION_REGIONS[nation]):
+            continue  # Wales is in England and Wales, never in Scotland
         yield context
 
 
@@ -80,6 +103,12 @@ class Library:
     paths: Dict[str, Path] = field(default_factory=dict)  # entry or answer id -> its file
     directory_reviewed_on: dt.date = dt.date.min
     directory_review_due: dt.date = dt.date.max
+    local_services: Dict[str, LocalService] = field(default_factory=dict)
+    areas: Dict[str, PlaceArea] = field(default_factory=dict)
+    site: Optional[SiteFile] = None
+    rather_not_say: Optional[Button] = None
+    confirm_yes: str = "Yes"
+    confirm_no: Optional[Button] = None
 
     # --- choosing ---------------------------------------------------------
     def guidance_for_intent(self, intent: Optional[str], in_check: bool = False) -> str:
@@ -162,6 +191,85 @@ class Library:
         text = "\n".join([intro, *lines]) + f"\n\n{self.safety_line}"
         return [{"text": text, "custom": custom, "buttons": self.button_payloads(entry)}]
 
+    def local_for(self, area_id: Optional[str]) -> List[str]:
+        """The local services a user in this area may be shown: confirmed, with a confirmed
+        contact; the host website's own helpline first where it serves the area."""
+        shown = [i for i, s in self.local_services.items() if s.shown and area_id in s.areas]
+        helpline = self.site.helpline if self.site else None
+        if helpline in self.local_services and helpline in shown:
+            shown = [helpline] + [i for i in shown if i != helpline]
+        return shown
+
+    def render_local(self, area_id: Optional[str], context: Optional[Mapping[str, Any]] = None,
+                     unknown_place: bool = False) -> List[Dict[str, Any]]:
+        """Help near the person: the local services for their area, then the national
+        route. With no area (they'd rather not say, or the place is unknown), the
+        national route, which can find local support."""
+        area = self.areas.get(area_id or "")
+        ctx = dict(context or {})
+        if area:
+            ctx.update(nation=area.nation, region=area.region)
+        local = self.local_for(area.id if area else None)
+        ctx["local"] = "found" if local else ("unknown_place" if unknown_place else ("none" if area else "not_said"))
+        entry = self.entries[LOCAL_ENTRY]
+        full = full_context(ctx)
+        texts = [self.fill(t, area=area.name if area else "") for t in self.bubbles(entry, full, fill=False)]
+        lines = [self._local_line(self.local_services[s]) for s in local]
+        host = self._host_line(area)
+        if lines or host:
+            texts[0] = "\n".join([texts[0], *([host] if host else []), *lines])
+        texts[-1] = f"{texts[-1]}\n\n{self.safety_line}"
+        custom = dict(self._payload(entry, full), guidance_id=entry.id, title=self.fill(entry.title), kind="local",
+                      area=area.id if area else None, local_services=local)
+        custom["sources"] += [
+            {"name": self.register[src].name, "url": self.register[src].url}
+            for s in local for src in self.local_services[s].sources
+            if {"name": self.register[src].name, "url": self.register[src].url} not in custom["sources"]
+        ]
+        messages = [{"text": t, "custom": dict(custom, part=i + 1, parts=len(texts))} for i, t in enumerate(texts)]
+        messages[-1]["buttons"] = self.button_payloads(entry)
+        return messages
+
+    def render_ask_where(self, context: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+        """One question: which town, city or county. The host site's home area is a one-tap answer."""
+        messages = self.render("ask_where", context)
+        home = self.areas.get(self.site.home_area or "") if self.site else None
+        buttons = [{"title": home.name, "payload": _inform_area(home.id)}] if home else []
+        if self.rather_not_say:
+            buttons.append({"title": self.fill(self.rather_not_say.title), "payload": self.rather_not_say.payload})
+        messages[-1]["buttons"] = buttons
+        return messages
+
+    def render_confirm_place(self, place: str, area_id: str, context: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+        """"Did you mean Watford, in Hertfordshire?" before a misspelt place is used."""
+        entry = self.entries["confirm_place"]
+        area = self.areas[area_id]
+        named = place if place == area.name else f"{place}, in {area.name}"
+        [text] = [self.fill(t, area=named) for t in self.bubbles(entry, full_context(context), fill=False)]
+        custom = dict(self._payload(entry, full_context(context)), guidance_id=entry.id, title=self.fill(entry.title),
+                      kind="confirm_place", area=area_id, part=1, parts=1)
+        buttons = [{"title": self.confirm_yes, "payload": _inform_area(area_id)}]
+        if self.confirm_no:
+            buttons.append({"title": self.fill(self.confirm_no.title), "payload": self.confirm_no.payload})
+        return [{"text": text, "custom": custom, "buttons": buttons}]
+
+    def _local_line(self, service: LocalService) -> str:
+        return f"• {service.name}: {self._contact(service)}. {service.who_for} {service.referral}"
+
+    @staticmethod
+    def _contact(service: Union[Service, LocalService]) -> str:
+        """"0330 ... (open 24 hours a day), https://..." from the directory's fields."""
+        phone = f"{service.phone} ({service.hours})" if service.phone and service.hours else service.phone
+        return ", ".join(str(part) for part in (phone, service.web, service.email) if part)
+
+    def _host_line(self, area: Optional[PlaceArea]) -> str:
+        """The host website's own national helpline, named first (a local one is listed first instead)."""
+        helpline = self.site.helpline if self.site else None
+        service = self.services.get(helpline or "")
+        if service is None or (area and area.region not in service.regions):
+            return ""
+        return f"• {service.name} ({self.site.organisation if self.site else ''}): {self._contact(service)}."
+
     def answer_text(self, answer_id: str, context: Optional[Mapping[str, Any]] = None) -> str:
         """The answer's own words, without the safety line: what the word limit is about."""
         [text] = self.bubbles(self.answers[answer_id], full_context(context))
@@ -185,12 +293,12 @@ class Library:
                     ids += [s for s in self.services[service_id].sources if s not in ids]
         return ids
 
-    def bubbles(self, item: Worded, ctx: Mapping[str, Any]) -> List[str]:
+    def bubbles(self, item: Worded, ctx: Mapping[str, Any], fill: bool = True) -> List[str]:
         """The messages that apply to this conversation, with services filled in."""
         texts: List[str] = []
         for message in item.messages:
             if applies(message.when, ctx):
-                text = self.fill(message.text)
+                text = self.fill(message.text) if fill else message.text
                 if message.append and texts:
                     texts[-1] = f"{texts[-1]} {text}"
                 else:
@@ -223,10 +331,13 @@ class Library:
                 buttons.append(self.button(related))
         return buttons
 
-    def fill(self, text: str) -> str:
-        """Replace {service} and {service.field} with the directory's values."""
+    def fill(self, text: str, area: str = "") -> str:
+        """Replace {service} and {service.field} with the directory's values, and {area}
+        with the name of the person's area."""
 
         def one(match: "re.Match[str]") -> str:
+            if match.group(1) == AREA_PLACEHOLDER:
+                return area
             service = self.services[match.group(1)]
             return str(getattr(service, match.group(2) or "phone"))
 
@@ -252,6 +363,8 @@ class Library:
         late = [f"{self._where(i)} (due {e.review_due})" for i, e in self.entries.items() if e.review_due < today]
         late += [f"{self._where(i)}: {i} (due {a.review_due})" for i, a in self.answers.items() if a.review_due < today]
         late += [f"content/services.yml: {i} (due {s.review_due})" for i, s in self.services.items() if s.review_due < today]
+        late += [f"content/local/services.yml: {i} (due {s.review_due})"
+                 for i, s in self.local_services.items() if s.review_due < today]
         if self.directory_review_due < today:
             late.append(f"content/services.yml (due {self.directory_review_due})")
         return late
@@ -264,13 +377,22 @@ class Library:
         return "/".join(parts[parts.index("content"):]) if "content" in parts else str(path)
 
     # --- for the widget -------------------------------------------------------
+    def areas_with_confirmed_service(self) -> List[str]:
+        """Police force areas with at least one CONFIRMED local service, shown or not."""
+        return sorted({a for s in self.local_services.values() if s.status == "CONFIRMED" for a in s.areas})
+
     def widget_safety(self) -> Dict[str, Any]:
         """What the widget keeps in memory for when the bot can't be reached."""
         fallback = self.render("safety_fallback")
-        links = sorted({s.web for s in self.services.values() if s.web})
+        links = sorted({s.web for s in [*self.services.values(), *self.local_services.values()] if s.web})
         return {
             "safety_line": self.safety_line,
             "fallback": [m["text"] for m in fallback],
             "fallback_custom": fallback[0]["custom"],
             "links": links,
         }
+
+
+def _inform_area(area_id: str) -> str:
+    """A button that tells the bot the person's area, as if they had typed it."""
+    return '/inform{"area": "' + area_id + '"}'

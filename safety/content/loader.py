@@ -16,15 +16,20 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple, Type, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from safety.content.library import Library, contexts, full_context
+from safety.content.library import NATION_REGIONS, Library, contexts, full_context
 from safety.content.schema import (
     Answer,
     AnswersFile,
+    AreasFile,
     CheckFile,
     Entry,
+    NATION_VALUES,
+    LocalService,
+    LocalServicesFile,
     RegisterSource,
     Reviewed,
     ServicesFile,
+    SiteFile,
     SourcesFile,
     TopicsFile,
 )
@@ -129,13 +134,18 @@ class _Checker:
         for index, message in enumerate(item.messages):
             field_name = f"{where}messages[{index}].text"
             self.wording(path, field_name, message.text)
-            # A service is only ever offered where it works: Paladin never to someone in Scotland.
+            # A service is only ever offered where it works: Paladin never to someone in Scotland,
+            # Live Fear Free never to someone we know is in England.
+            nations = set(message.when.get("nation", NATION_VALUES))
             shown_in = set(message.when.get("region", item.regions))
+            if "unknown" not in nations:  # the nation settles the region
+                shown_in &= {NATION_REGIONS[n] for n in nations}
             for service_id in services_named(message.text):
-                outside = sorted(shown_in - set(self.services[service_id].regions))
+                service = self.services[service_id]
+                outside = sorted(shown_in - set(service.regions)) + sorted(nations - set(service.nations) - {"unknown"})
                 if outside:
                     raise ContentError(path, field_name, f"{{{service_id}}} is shown in {outside}, where the "
-                                       "directory says it doesn't serve: add a when: region condition")
+                                       "directory says it doesn't serve: add a when: region or nation condition")
 
 
 def _load_services(path: Path, register: Mapping[str, RegisterSource]) -> Tuple[ServicesFile, Dict[str, str]]:
@@ -149,6 +159,34 @@ def _load_services(path: Path, register: Mapping[str, RegisterSource]) -> Tuple[
     if directory.review_due <= directory.reviewed_on:
         raise ContentError(path, "review_due", "must be after reviewed_on")
     return directory, retired
+
+
+def _load_local(root: Path, checker: _Checker, retired: Mapping[str, str]) -> Tuple[Dict[str, LocalService], Dict[str, Any]]:
+    """The local half of the directory, keyed by the areas in content/local/areas.yml."""
+    areas = {a.id: a for a in read(root / "local" / "areas.yml", AreasFile).areas}
+    path = root / "local" / "services.yml"
+    local = read(path, LocalServicesFile)
+    for service_id, service in local.services.items():
+        at = f"services.{service_id}."
+        for index, area_id in enumerate(service.areas):
+            if area_id not in areas:
+                raise ContentError(path, f"{at}areas[{index}]", f"'{area_id}' is not in content/local/areas.yml")
+        checker.sources(path, service, at)
+        if service.phone and digits(service.phone) in retired:
+            raise ContentError(path, f"{at}phone", "is a retired number: never give it")
+        if service_id in checker.services:
+            raise ContentError(path, f"services.{service_id}", "is already a national service in content/services.yml")
+    return local.services, areas
+
+
+def _load_site(path: Path, areas: Mapping[str, Any], services: Mapping[str, Any], local: Mapping[str, Any]) -> SiteFile:
+    """The host website's own settings: its organisation, home area and helpline."""
+    site = read(path, SiteFile)
+    if site.home_area and site.home_area not in areas:
+        raise ContentError(path, "home_area", f"'{site.home_area}' is not in content/local/areas.yml")
+    if site.helpline and site.helpline not in services and site.helpline not in local:
+        raise ContentError(path, "helpline", f"'{site.helpline}' is not in the services directory")
+    return site
 
 
 def _load_topics(path: Path, checker: _Checker, entry_ids: Sequence[str]) -> TopicsFile:
@@ -268,6 +306,8 @@ def load(root: Path = CONTENT_DIR) -> Library:
     topics = _load_topics(root / "topics.yml", checker, entry_ids)
     entries = {path.stem: _load_entry(path, checker, topics) for path in entry_paths}
     answers, owners, topic_intents, answer_paths = _load_answers(root, checker, topics, entry_ids)
+    local_services, areas = _load_local(root, checker, retired)
+    site = _load_site(root / "site.yml", areas, directory.services, local_services)
     library = Library(
         entries=entries,
         answers=answers,
@@ -287,6 +327,12 @@ def load(root: Path = CONTENT_DIR) -> Library:
         paths={**{p.stem: p for p in entry_paths}, **answer_paths},
         directory_reviewed_on=directory.reviewed_on,
         directory_review_due=directory.review_due,
+        local_services=local_services,
+        areas=areas,
+        site=site,
+        rather_not_say=topics.rather_not_say,
+        confirm_yes=topics.confirm_yes,
+        confirm_no=topics.confirm_no,
     )
     library.safety_line = library.fill(library.safety_line)
     for required in REQUIRED_ENTRIES:

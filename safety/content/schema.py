@@ -21,6 +21,10 @@ ANSWERS = ("yes", "no", "unsure")
 BEHAVIOURS = ("following", "messages", "monitoring", "gifts_contact", "property_threats", "something_else")
 # The risk sign a message reported (safety/risk.py), for the risk reply's tailoring.
 RISK_SIGNS = ("threat", "location", "weapon", "violence", "broken_order", "escalation", "other")
+# For services, Wales is a nation of its own; for the law, England and Wales are one region.
+NATIONS = ("england", "wales", "scotland", "northern_ireland")
+# What the conversation knows of the person's nation: "unknown" until a place or nation is named.
+NATION_VALUES = NATIONS + ("unknown",)
 # What a `when:` condition may test, and the values each key can take.
 CONTEXT_VALUES: Dict[str, Tuple[Any, ...]] = {
     "region": REGIONS,
@@ -31,6 +35,9 @@ CONTEXT_VALUES: Dict[str, Tuple[Any, ...]] = {
     "check_unwanted": ANSWERS,
     "check_afraid": ANSWERS,
     "risk": RISK_SIGNS,
+    "nation": NATION_VALUES,
+    # Local help: services found for the area, none confirmed, a place we don't know, or not said.
+    "local": ("found", "none", "unknown_place", "not_said"),
 }
 FACT_BASE_FILES = {
     "part1": "uk-stalking-facts.md",
@@ -231,8 +238,15 @@ class Service(Reviewed):
     hours: Optional[str] = Field(None, description="Only where the fact base confirms the hours")
     text: Optional[str] = None
     regions: Tuple[str, ...]
+    nations: Tuple[str, ...] = Field(NATIONS, description="Where it serves, when narrower than its regions: [wales]")
 
     _regions = validator("regions", pre=True, allow_reuse=True)(_regions)
+
+    @validator("nations", pre=True)
+    def _nations(cls, value: Any) -> Tuple[str, ...]:
+        if not isinstance(value, (list, tuple)) or not value or any(n not in NATIONS for n in value):
+            raise ValueError(f"use some of {list(NATIONS)}")
+        return tuple(value)
 
     @validator("web")
     def _https(cls, value: Optional[str]) -> Optional[str]:
@@ -261,6 +275,69 @@ class ServicesFile(Model):
     _dates = validator("reviewed_on", "review_due", pre=True, allow_reuse=True)(_plain_date)
 
 
+# --- local services by police force area (content/local/services.yml) --------------------
+class LocalService(Model):
+    name: str
+    areas: List[str] = Field(..., min_items=1, description="Area ids from content/local/areas.yml")
+    who_for: str = Field(..., description="Who it is for, as a user would read it")
+    referral: str = Field(..., description="How to get referred: yourself, through the police, ...")
+    phone: Optional[str] = None
+    web: Optional[str] = None
+    email: Optional[str] = None
+    hours: Optional[str] = Field(None, description="Only where the fact base confirms the hours")
+    status: str = Field(..., description="As the fact base rates it: " + ", ".join(LOCAL_STATUSES))
+    contact_confirmed: bool = Field(False, description="true only if the contact details above are confirmed")
+    note: Optional[str] = Field(None, description="For staff: funding end dates, why it is not shown")
+    sources: List[str] = Field(..., min_items=1)
+    checked_on: dt.date
+    review_due: dt.date
+
+    _dates = validator("checked_on", "review_due", pre=True, allow_reuse=True)(_plain_date)
+
+    @validator("status")
+    def _status(cls, value: str) -> str:
+        if value not in LOCAL_STATUSES:
+            raise ValueError(f"use one of {list(LOCAL_STATUSES)}")
+        return value
+
+    @validator("web")
+    def _https(cls, value: Optional[str]) -> Optional[str]:
+        if value and not value.startswith("https://"):
+            raise ValueError("must start with https://")
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def _checked_often(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        checked, due = values["checked_on"], values["review_due"]
+        if not checked < due <= checked + dt.timedelta(days=LOCAL_REVIEW_DAYS):
+            raise ValueError(f"review_due must be within {LOCAL_REVIEW_DAYS} days after checked_on: "
+                             "local services change with the funding year")
+        if values["contact_confirmed"] and not any(values.get(k) for k in ("phone", "web", "email")):
+            raise ValueError("contact_confirmed needs a phone, web or email")
+        return values
+
+    @property
+    def shown(self) -> bool:
+        """A user is only ever shown a confirmed service with a confirmed contact."""
+        return self.status == "CONFIRMED" and self.contact_confirmed
+
+
+class LocalServicesFile(Model):
+    reviewed_on: dt.date
+    review_due: dt.date
+    services: Dict[str, LocalService]
+
+    _dates = validator("reviewed_on", "review_due", pre=True, allow_reuse=True)(_plain_date)
+
+
+# --- the host website's settings (content/site.yml) ------------------------------------------
+class SiteFile(Model):
+    organisation: str = Field(..., description="The organisation that runs the website hosting the chat")
+    home_area: Optional[str] = Field(None, description="Its home area, an id from content/local/areas.yml")
+    helpline: Optional[str] = Field(None, description="Its own helpline, a service id from the directory, if it has one")
+    fictional: bool = Field(False, description="true for the demo site: its organisation is made up")
+
+
 # --- topics, buttons and how an intent finds its entry (content/topics.yml) ---------------
 class Button(Model):
     title: str
@@ -278,6 +355,9 @@ class TopicsFile(Model):
     safety_line: str
     help_button: str
     buttons: Dict[str, Button]
+    rather_not_say: Button
+    confirm_yes: str
+    confirm_no: Button
     menu: List[str] = Field(..., min_items=1)
     intents: Dict[str, str]
     in_check: Dict[str, str]
@@ -373,4 +453,6 @@ FILE_KINDS = {
     "stalking_check": CheckFile,
     "areas": AreasFile,
     "places": PlacesFile,
+    "local_services": LocalServicesFile,
+    "site": SiteFile,
 }

@@ -15,6 +15,8 @@ DENIES_STALKING = re.compile(
     re.IGNORECASE,
 )
 SERVICE_FIELDS = ("name", "phone", "web", "email", "hours", "text")
+# {area} is the name of the person's area, in local help; it is never a service's id.
+AREA_PLACEHOLDER = "area"
 WORD = re.compile(r"[\w'’-]+")
 
 
@@ -51,6 +53,8 @@ def problems(text: str, services: Mapping[str, object], short_codes: "Optional[r
         found.append("must never tell someone that what they describe is not stalking")
     for match in PLACEHOLDER.finditer(text):
         service_id, attribute = match.group(1), match.group(2) or "phone"
+        if service_id == AREA_PLACEHOLDER and not match.group(2):
+            continue
         if service_id not in services:
             found.append(f"{{{service_id}}} is not in content/services.yml")
         elif attribute not in SERVICE_FIELDS:
@@ -67,6 +71,6 @@ def services_named(text: str) -> List[str]:
     """The directory ids a piece of wording refers to, in order, once each."""
     seen: List[str] = []
     for match in PLACEHOLDER.finditer(text):
-        if match.group(1) not in seen:
+        if match.group(1) != AREA_PLACEHOLDER and match.group(1) not in seen:
             seen.append(match.group(1))
     return seen

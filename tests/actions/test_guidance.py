@@ -3,11 +3,15 @@ its payload, remembering what it was about for follow-ups."""
 import pytest
 import yaml
 
+from rasa_sdk.events import SlotSet
+
 from actions.guidance import ActionFallback, ActionServeGuidance, ActionStalkingCheckResult
 from safety.content import CONTENT_DIR, library
 from tests.actions.conftest import make_tracker
 
-TOPICS = yaml.safe_load((CONTENT_DIR / "topics.yml").read_text())["intents"]
+# Each intent and the entry it maps to; "help near me" asks where first (tested below).
+TOPICS = {i: g for i, g in yaml.safe_load((CONTENT_DIR / "topics.yml").read_text())["intents"].items()
+          if i != "find_local_help"}
 REGIONS = ["england_wales", "scotland", "northern_ireland"]
 
 
@@ -25,7 +29,7 @@ def test_each_intent_gets_its_entry_in_every_region(dispatcher, intent, guidance
     if library().entries[guidance_id].related:  # a topic: follow-ups may lean on it
         assert remembered["last_topic"] == guidance_id and remembered["last_answer"] is None
     else:  # small talk keeps what the conversation was about
-        assert events == []
+        assert remembered == {"asked_where": False}
     expected = library().render(guidance_id, {"region": region})
     assert [m["text"] for m in dispatcher.messages] == [m["text"] for m in expected]
     assert dispatcher.messages[-1]["buttons"] == expected[-1]["buttons"]
@@ -124,10 +128,71 @@ def test_whats_their_number_after_an_answer_gives_the_services_it_named(dispatch
     events = ActionServeGuidance().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
     assert with_answers.services["national_stalking_helpline"].phone in message["text"]
-    assert message["custom"]["kind"] == "contact" and events == []
+    assert message["custom"]["kind"] == "contact" and events == [SlotSet("asked_where", False)]
 
 
 def test_an_answer_remembers_the_services_it_named(dispatcher, with_answers) -> None:
     tracker = make_tracker("protection_order", **ranking(("protection_order/t_spo_breach", 0.8)))
     events = ActionServeGuidance().run(dispatcher, tracker, {})
     assert {e["name"]: e["value"] for e in events}["last_services"] == ["police_non_emergency"]
+
+
+# --- help near you -------------------------------------------------------------------------------
+def area_entity(area: str) -> dict:
+    return {"entities": [{"entity": "area", "value": area}]}
+
+
+def test_near_me_with_no_area_asks_one_question_offering_the_home_area(dispatcher) -> None:
+    events = ActionServeGuidance().run(dispatcher, make_tracker("find_local_help", text="is there help near me"), {})
+    [message] = dispatcher.messages
+    assert message["text"] == "Which town, city or county are you in? You don't have to say."
+    home = library().site.home_area
+    assert message["buttons"][0] == {"title": library().areas[home].name, "payload": '/inform{"area": "' + home + '"}'}
+    assert message["buttons"][-1]["payload"] == "/deny"
+    assert events == [SlotSet("asked_where", True)]
+
+
+def test_the_answer_to_where_gets_local_help(dispatcher) -> None:
+    tracker = make_tracker("inform", {"asked_where": True, "area": "hertfordshire"}, text="Stevenage", **area_entity("hertfordshire"))
+    events = ActionServeGuidance().run(dispatcher, tracker, {})
+    text = " ".join(m["text"] for m in dispatcher.messages)
+    assert served(dispatcher) == ["local_help"]
+    for service in library().local_for("hertfordshire"):
+        assert library().local_services[service].phone in text
+    assert SlotSet("asked_where", False) in events
+
+
+def test_a_known_area_gets_local_help_straight_away(dispatcher) -> None:
+    ActionServeGuidance().run(dispatcher, make_tracker("find_local_help", {"area": "sussex"}), {})
+    assert served(dispatcher) == ["local_help"]
+    assert library().local_services["veritas_justice"].phone in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize("intent, text, opening", [
+    ("deny", "i'd rather not say", "That's fine, you don't have to say."),
+    ("nlu_fallback", "Walford", "I don't know that place"),
+])
+def test_no_area_gets_the_national_route(dispatcher, intent: str, text: str, opening: str) -> None:
+    ActionServeGuidance().run(dispatcher, make_tracker(intent, {"asked_where": True}, text=text), {})
+    said = " ".join(m["text"] for m in dispatcher.messages)
+    assert said.startswith(opening) and library().services["national_stalking_helpline"].phone in said
+
+
+def test_a_misspelt_place_is_confirmed_before_it_is_used(dispatcher) -> None:
+    tracker = make_tracker("find_local_help", text="near walford", entities=[{"entity": "place_guess", "value": "Watford"}])
+    events = ActionServeGuidance().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["text"] == "Did you mean Watford, in Hertfordshire?"
+    assert message["buttons"][0]["payload"] == '/inform{"area": "hertfordshire"}'
+    assert events == [SlotSet("asked_where", True)]
+
+
+def test_a_new_question_after_the_where_question_is_answered_instead(dispatcher) -> None:
+    tracker = make_tracker("report_to_police", {"asked_where": True}, text="actually how do i report him to the police")
+    ActionServeGuidance().run(dispatcher, tracker, {})
+    assert served(dispatcher) == ["reporting"]
+
+
+def test_danger_beats_the_where_question(dispatcher) -> None:
+    ActionServeGuidance().run(dispatcher, make_tracker("immediate_danger", {"asked_where": True}, text="hes outside"), {})
+    assert served(dispatcher) == ["immediate_danger"]

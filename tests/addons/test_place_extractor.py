@@ -1,4 +1,5 @@
-"""Where the user is, as `area` and `region` entities (addons/place_extractor.py)."""
+"""Where the user is, as `area`, `region` and `nation` entities, or a misspelt place to
+confirm (addons/place_extractor.py)."""
 from pathlib import Path
 from typing import Dict, List
 
@@ -25,7 +26,7 @@ def values(entities: List[Dict]) -> Dict[str, str]:
 def test_a_place_gives_its_area_and_region() -> None:
     text = "I live in Stevenage"
     found = entities_for(text)
-    assert values(found) == {"area": "hertfordshire", "region": "england_wales"}
+    assert values(found) == {"area": "hertfordshire", "region": "england_wales", "nation": "england"}
     for entity in found:
         assert text[entity["start"]:entity["end"]] == "Stevenage"
         assert entity["extractor"] == "PlaceExtractor"
@@ -36,7 +37,7 @@ def test_the_entities_hold_ids_not_the_users_words() -> None:
     for entity in entities_for(text):
         assert set(entity) <= {"entity", "value", "start", "end", "confidence", "extractor"}
         assert "glasgow" not in str(entity["value"]).lower()
-    assert values(entities_for("Glasgow")) == {"area": "scotland", "region": "scotland"}
+    assert values(entities_for("Glasgow")) == {"area": "scotland", "region": "scotland", "nation": "scotland"}
 
 
 def test_an_ambiguous_place_gives_only_a_region_it_shares() -> None:
@@ -45,9 +46,15 @@ def test_an_ambiguous_place_gives_only_a_region_it_shares() -> None:
 
 
 def test_nation_words_give_a_region_without_an_area() -> None:
-    assert values(entities_for("I'm Scottish")) == {"region": "scotland"}
-    assert values(entities_for("we're in Wales")) == {"region": "england_wales"}
-    assert values(entities_for("NI")) == {"area": "northern_ireland", "region": "northern_ireland"}
+    assert values(entities_for("I'm Scottish")) == {"region": "scotland", "nation": "scotland"}
+    assert values(entities_for("we're in Wales")) == {"region": "england_wales", "nation": "wales"}
+    assert values(entities_for("NI")) == {"area": "northern_ireland", "region": "northern_ireland", "nation": "northern_ireland"}
+
+
+def test_a_misspelt_place_is_only_a_guess_to_confirm() -> None:
+    """One letter can't tell a typo of Watford from a made-up "Walford": ask, don't assume."""
+    assert values(entities_for("I live in Walford")) == {"place_guess": "Watford"}
+    assert values(entities_for("I live in Stevenage"))["area"] == "hertfordshire"
 
 
 def test_no_place_leaves_the_other_entities_alone() -> None:

@@ -17,14 +17,17 @@ needs_fact_base = pytest.mark.skipif(
 )
 
 
+def _cited(lib: Library) -> set:
+    items = [*lib.entries.values(), *lib.answers.values(), *lib.services.values(), *lib.local_services.values()]
+    return {s for item in items for s in item.sources}
+
+
 def test_every_source_cited_is_in_the_register(lib: Library) -> None:
-    cited = {s for item in [*lib.entries.values(), *lib.answers.values(), *lib.services.values()] for s in item.sources}
-    assert cited <= set(lib.register)
+    assert _cited(lib) <= set(lib.register)
 
 
 def test_every_register_entry_is_used(lib: Library) -> None:
-    cited = {s for item in [*lib.entries.values(), *lib.answers.values(), *lib.services.values()] for s in item.sources}
-    assert sorted(set(lib.register) - cited) == []
+    assert sorted(set(lib.register) - _cited(lib)) == []
 
 
 def test_every_source_is_a_full_page_address(lib: Library) -> None:

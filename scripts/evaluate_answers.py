@@ -1,0 +1,151 @@
+"""Answers, not leaflets: how well specific questions get their specific answer.
+
+Reads tests/nlu/answers_heldout.yml (questions written apart from the training
+examples, each with the answer it should get and a phrase its first bubble must
+contain), runs each through the trained NLU and safety/choosing.py exactly as the
+action server does, and reports:
+  - answer accuracy: the reply chosen is the expected answer (or the overview, where
+    the question is broad);
+  - the share of questions whose first bubble contains the expected phrase (target >= 0.90);
+  - the median number of words in the first bubble (target <= 60), with and without
+    the safety line that ends every answer;
+  - the rate of wrong answers: a specific answer that is not the expected one, given
+    with the selector's confidence above the serving threshold (target <= 0.03).
+Used by `make evaluate` (scripts/evaluate.py) and by scripts/compare_selectors.py.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+import yaml
+
+from safety.choosing import Choice, Turn, choose
+from safety.content import Library, library, words
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "tests" / "nlu" / "answers_heldout.yml"
+TARGET_PHRASE_SHARE = 0.90
+TARGET_MEDIAN_WORDS = 60
+TARGET_WRONG_RATE = 0.03
+OVERVIEW = "overview"
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    intent: str
+    answer: str  # an answer id, or "overview"
+    phrase: str
+    region: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    question: Question
+    choice: Choice
+    first_bubble: str
+    fact_words: int  # the first bubble without the safety line
+
+    @property
+    def answered(self) -> str:
+        return self.choice.item if self.choice.kind == "answer" else OVERVIEW if self.choice.kind == "guidance" else self.choice.kind
+
+    @property
+    def right(self) -> bool:
+        if self.question.answer == OVERVIEW:
+            return self.choice == Choice("guidance", library().intents.get(self.question.intent, ""))
+        return self.choice == Choice("answer", self.question.answer)
+
+    @property
+    def wrong_answer(self) -> bool:
+        """A specific answer to a different question: worse than the overview."""
+        return self.choice.kind == "answer" and not self.right
+
+    @property
+    def has_phrase(self) -> bool:
+        return _flat(self.question.phrase) in _flat(self.first_bubble)
+
+
+def _flat(text: str) -> str:
+    return " ".join(re.sub(r"[’‘]", "'", text).lower().split())
+
+
+def questions(path: Path = QUESTIONS) -> List[Question]:
+    return [Question(**item) for item in yaml.safe_load(path.read_text())["questions"]]
+
+
+def outcome(lib: Library, question: Question, parse: Dict[str, Any]) -> Outcome:
+    """What the bot would send for this question, from an NLU parse."""
+    ranking = tuple((r["key"], float(r["confidence"])) for r in (parse.get("answer") or {}).get("ranking") or [])
+    turn = Turn(intent=(parse.get("intent") or {}).get("name"), text=question.text, answer_ranking=ranking)
+    choice = choose(lib, turn)
+    context = {"region": question.region} if question.region else {}
+    if choice.kind == "answer":
+        messages = lib.render_answer(choice.item, context)
+    elif choice.kind == "contact":
+        messages = lib.render_contact(choice.services, context)
+    else:
+        messages = lib.render(choice.item, context)
+    first = messages[0]["text"]
+    fact = first[: -len(lib.safety_line)].rstrip() if first.endswith(lib.safety_line) else first
+    return Outcome(question, choice, first, words(fact))
+
+
+def figures(outcomes: Sequence[Outcome]) -> Dict[str, Any]:
+    total = len(outcomes)
+    specific = [o for o in outcomes if o.question.answer != OVERVIEW]
+    return {
+        "questions": total,
+        "specific_questions": len(specific),
+        "answer_accuracy": sum(o.right for o in outcomes) / total,
+        "specific_answered_specifically": sum(o.choice.kind == "answer" and o.right for o in specific) / max(len(specific), 1),
+        "first_bubble_has_fact": sum(o.has_phrase for o in outcomes) / total,
+        "median_first_bubble_words": statistics.median(words(o.first_bubble) for o in outcomes),
+        "median_fact_words": statistics.median(o.fact_words for o in outcomes),
+        "wrong_answer_rate": sum(o.wrong_answer for o in outcomes) / total,
+        "given_the_overview_instead": sum(o.choice.kind == "guidance" for o in specific) / max(len(specific), 1),
+        "misses": [
+            {"text": o.question.text, "expected": o.question.answer, "got": o.answered, "phrase_found": o.has_phrase}
+            for o in outcomes if not (o.right and o.has_phrase)
+        ],
+    }
+
+
+def evaluate(parse: Callable[[str], Dict[str, Any]], path: Path = QUESTIONS) -> Dict[str, Any]:
+    lib = library()
+    return figures([outcome(lib, q, parse(q.text)) for q in questions(path)])
+
+
+def agent_parser(agent: Any) -> Callable[[str], Dict[str, Any]]:
+    def parse(text: str) -> Dict[str, Any]:
+        return asyncio.run(agent.parse_message(text))
+
+    return parse
+
+
+def missed_targets(result: Dict[str, Any]) -> List[str]:
+    missed = []
+    if result["first_bubble_has_fact"] < TARGET_PHRASE_SHARE:
+        missed.append(f"first bubble holds the fact for {result['first_bubble_has_fact']:.3f} < {TARGET_PHRASE_SHARE}")
+    if result["median_fact_words"] > TARGET_MEDIAN_WORDS:
+        missed.append(f"median first-bubble words {result['median_fact_words']} > {TARGET_MEDIAN_WORDS}")
+    if result["wrong_answer_rate"] > TARGET_WRONG_RATE:
+        missed.append(f"wrong answers {result['wrong_answer_rate']:.3f} > {TARGET_WRONG_RATE}")
+    return missed
+
+
+def report_lines(result: Dict[str, Any]) -> List[Tuple[str, str]]:
+    return [
+        ("held-out specific questions", f"{result['questions']} ({result['specific_questions']} specific)"),
+        ("answer accuracy", f"{result['answer_accuracy']:.3f}"),
+        ("first bubble holds the fact (target >= 0.90)", f"{result['first_bubble_has_fact']:.3f}"),
+        ("median words in the first bubble's answer (target <= 60)", f"{result['median_fact_words']}"),
+        ("median words in the whole first bubble, with the safety line", f"{result['median_first_bubble_words']}"),
+        ("wrong answers given (target <= 0.03)", f"{result['wrong_answer_rate']:.3f}"),
+        ("specific questions given the overview instead", f"{result['given_the_overview_instead']:.3f}"),
+    ]
