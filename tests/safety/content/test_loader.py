@@ -93,12 +93,13 @@ ANSWER = {
 
 
 def _answers_file(root: Path, **changes: object) -> Path:
+    """A one-answer file for a topic that has no answers file of its own."""
     path = root / "answers" / "zz_test.yml"
     path.parent.mkdir(exist_ok=True)
-    data = {"topic": "protection_orders", "intent": "protection_order", "answers": [dict(ANSWER, **changes)]}
-    existing = [yaml.safe_load(p.read_text()) for p in path.parent.glob("*.yml")]
-    if any(e["topic"] == "protection_orders" for e in existing):
-        data.update(topic="evidence", intent="gather_evidence")
+    taken = {yaml.safe_load(p.read_text())["topic"] for p in path.parent.glob("*.yml")}
+    topic, intent = next((t, i) for t, i in (("local_help", "find_local_help"), ("immediate_danger", "immediate_danger"))
+                         if t not in taken)
+    data = {"topic": topic, "intent": intent, "answers": [dict(ANSWER, **changes)]}
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return path
 
@@ -129,3 +130,12 @@ def test_an_answers_file_must_belong_to_its_topics_intent(content_copy: Path) ->
     path = _answers_file(content_copy)
     edit(path, lambda d: d.update(intent="gather_evidence"))
     _fails(content_copy, path.name, "intent", "must map 'gather_evidence'")
+
+
+def test_a_topic_has_one_answers_file(content_copy: Path) -> None:
+    path = _answers_file(content_copy)
+    existing = next(p for p in (content_copy / "answers").glob("*.yml") if p != path)
+    edit(path, lambda d: d.update(topic=yaml.safe_load(existing.read_text())["topic"],
+                                  intent=yaml.safe_load(existing.read_text())["intent"]))
+    with pytest.raises(ContentError, match="already has an answers file"):
+        load(content_copy)
