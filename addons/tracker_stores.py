@@ -4,6 +4,7 @@ The embedded default keeps conversations in this process's memory, like Rasa's
 InMemoryTrackerStore, but forgets one after `record_exp` seconds idle, as Redis does
 with its expiry: nothing a victim typed outlives a half-hour of silence.
 `forget` removes a conversation at once, for the widget's "Exit this page".
+The scaled profile's Redis store is Rasa's, with bounded waits (addons/redis_timeouts.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from typing import Any, Dict, Optional, Text
 
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, RedisTrackerStore, TrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons.redis_timeouts import bound_waits
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +64,21 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         for sender_id, seen in list(self.last_seen.items()):
             if now - seen > self.record_exp:
                 self.forget(sender_id)
+
+
+class PromptRedisTrackerStore(RedisTrackerStore):
+    """Rasa's Redis tracker store, giving up on a silent Redis after a second.
+
+    Rasa's waits for ever: a frozen Redis held every conversation on the replica.
+    A call that times out is handled as Rasa handles a dead Redis (its fail-safe
+    wrapper keeps the turn going in memory); the lock store, asked first each turn,
+    fails first and the channel answers with the safety fallback.
+    """
+
+    def __init__(self, domain: Any, host: Text = "localhost", socket_timeout: Optional[float] = None,
+                 socket_connect_timeout: Optional[float] = None, **kwargs: Any) -> None:
+        super().__init__(domain, host=host, **kwargs)
+        bound_waits(self.red, socket_timeout, socket_connect_timeout)
 
 
 def forget(tracker_store: TrackerStore, sender_id: Text) -> bool:
