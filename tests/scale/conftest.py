@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import time
+import uuid
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -17,6 +18,7 @@ import redis
 from scripts.stack import Stack, free_ports
 
 RECORD_EXP = 8  # seconds a conversation lives idle in the scale tests; production uses 1800
+TOKEN = uuid.uuid4().hex  # the replicas' token: their /metrics are on, for test_prometheus.py
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,7 @@ def redis_port(redis_server: subprocess.Popen) -> int:
 def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     rasa_a, rasa_b, actions, redis_port = free_ports(4)
     stack = Stack(rasa_ports=[rasa_a, rasa_b], action_port=actions, site_port=None, redis_port=redis_port,
-                  record_exp=RECORD_EXP, log_dir=tmp_path_factory.mktemp("scaled-logs"))
+                  record_exp=RECORD_EXP, api_token=TOKEN, log_dir=tmp_path_factory.mktemp("scaled-logs"))
     with stack:
         yield stack
 
