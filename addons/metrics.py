@@ -2,8 +2,8 @@
 
 The service running the bot needs to know what people ask about, how often the bot
 fails to understand, how often it gives danger or risk replies, how many people use
-the stalking check and how many leave with Exit, without keeping anyone's words or
-identity. Two Rasa plug-ins give it that:
+the stalking check and how many leave, without keeping anyone's words or identity.
+Two Rasa plug-ins give it that:
 
 - `UsageCounter` is an event broker (endpoints.yml, `event_broker:`). Rasa hands it
   each new event of a conversation as it saves the conversation; it reads only the
@@ -70,7 +70,8 @@ DANGER_REPLIES = _counter("danger_replies", "Emergency guidance replies (immedia
 RISK_REPLIES = _counter("risk_replies", "Risk sign replies (risk_signs).")
 CHECKS_STARTED = _counter("stalking_checks_started", "Stalking checks started (first question asked).")
 CHECKS_FINISHED = _counter("stalking_checks_finished", "Stalking checks finished (result given).")
-EXITS = _counter("exits", "Conversations ended with Exit (the widget's /restart).")
+EXITS = _counter("exits", "Conversations the widget ended (/restart): its Exit button, or closing, "
+                          "reloading or leaving the page. The server cannot tell these apart.")
 REFUSED = _counter("input_refused", "Messages refused before reaching a conversation, by reason.", ("reason",))
 ACTION_FALLBACKS = _counter("action_server_fallbacks",
                             "Safety fallbacks sent because the action server was down, slow or failing.")

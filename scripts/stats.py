@@ -98,7 +98,7 @@ def draw(figures: Figures, out: Path, read_at: Optional[dt.datetime] = None) -> 
         ("Stalking checks started", total(figures, "stalking_checks_started")),
         ("Stalking checks finished", total(figures, "stalking_checks_finished")),
         ("Specific answers served", total(figures, "answers")),
-        ("Left with Exit", total(figures, "exits")),
+        ("Left (Exit, or closed the page)", total(figures, "exits")),
         ("Refused: empty", refused.get("empty", 0)),
         ("Refused: too long", refused.get("too_long", 0)),
         ("Refused: bad request", refused.get("bad_request", 0)),

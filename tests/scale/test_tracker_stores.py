@@ -10,7 +10,7 @@ import pytest
 from rasa.core.tracker_store import TrackerStore
 from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.tracker_stores import PromptRedisTrackerStore
@@ -40,3 +40,20 @@ def test_the_scaled_profile_uses_it_with_a_one_second_limit() -> None:
     assert isinstance(store, PromptRedisTrackerStore)
     settings = store.red.connection_pool.connection_kwargs
     assert settings["socket_timeout"] == settings["socket_connect_timeout"] == 1.0
+
+
+def test_each_save_hands_the_event_broker_only_that_turns_events(redis_port: int) -> None:
+    published = []
+    broker = type("Collecting", (), {"publish": lambda self, event: published.append(event)})()
+    store = PromptRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=redis_port, key_prefix="test",
+                                    event_broker=broker)
+    other_replica = PromptRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=redis_port, key_prefix="test",
+                                            event_broker=broker)
+    tracker = DialogueStateTracker.from_events("conversation-gggg", [UserUttered("hello")])
+    asyncio.run(store.save(tracker))
+    tracker.update(BotUttered("hi"))
+    tracker.update(UserUttered("how do I report him"))
+    asyncio.run(other_replica.save(tracker))
+    asyncio.run(store.save(tracker))  # nothing new
+    assert [(e["event"], e.get("text")) for e in published] == [
+        ("user", "hello"), ("bot", "hi"), ("user", "how do I report him")]
