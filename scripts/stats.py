@@ -106,8 +106,8 @@ def draw(figures: Figures, out: Path, read_at: Optional[dt.datetime] = None) -> 
         ("Turns failed (fallback sent)", total(figures, "failed_turns")),
     ]
 
-    fig = plt.figure(figsize=(12, 8.5), dpi=110)
-    grid = fig.add_gridspec(2, 2, width_ratios=[1.35, 1], height_ratios=[1, 1], hspace=0.45, wspace=0.35)
+    fig = plt.figure(figsize=(12.5, 8.5), dpi=110, constrained_layout=True)
+    grid = fig.add_gridspec(2, 2, width_ratios=[1.35, 1], height_ratios=[1, 1])
     when = (read_at or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
     fig.suptitle(f"Usage since the bot started (read {when}): counts of content ids only, no words",
                  fontsize=13, fontweight="bold")

@@ -19,6 +19,7 @@ import requests
 from addons import metrics
 from scripts.stack import Stack, free_ports
 from scripts.stats import Figures, parse, read
+from scripts.stats import main as stats_main
 from tests.conftest import guidance_ids, new_sender, say, text_of
 
 pytestmark = pytest.mark.servers
@@ -155,3 +156,12 @@ def test_the_dashboard_asks_only_for_series_the_bot_serves(counted: Stack) -> No
     served = {name for name, _ in read([metrics_url(counted)], TOKEN)}
     asked = set(re.findall(r"stalkingbot_[a-z_]+_total", DASHBOARD.read_text()))
     assert asked == served  # every counter is on the dashboard, and nothing else is asked for
+
+
+def test_make_stats_draws_the_figures_of_a_running_bot(counted: Stack, tmp_path: Path) -> None:
+    say(counted, new_sender(), "how do I keep a diary")
+    out = tmp_path / "usage.png"
+    assert stats_main(["--url", metrics_url(counted), "--token", TOKEN, "--out", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+    with pytest.raises(SystemExit, match="token was refused"):
+        stats_main(["--url", metrics_url(counted), "--token", "wrong", "--out", str(out)])
