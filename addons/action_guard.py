@@ -20,6 +20,7 @@ from typing import Any, Awaitable, Callable, List
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 
+from addons import metrics
 from safety.content import library
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def fallback_events(tracker: Any) -> List[Event]:
             break
         if isinstance(event, BotUttered) and (event.data or {}).get("custom", {}).get("guidance_id") == FALLBACK_ID:
             return []
+    metrics.action_server_fallback()
     return [
         BotUttered(message["text"], data={key: value for key, value in message.items() if key != "text"})
         for message in library().render(FALLBACK_ID)

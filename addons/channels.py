@@ -23,6 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from addons import metrics
 from addons.tracker_stores import forget
 from safety.content import library
 from safety.text import is_sender_id, screen
@@ -51,6 +52,7 @@ def screened(on_new_message: Handler) -> Handler:
     async def handle(message: UserMessage) -> None:
         result = screen(message.text if isinstance(message.text, str) else "")
         if result.problem:
+            metrics.refused(result.problem)
             for reply in library().render(SCREEN_REPLIES[result.problem]):
                 await message.output_channel.send_response(message.sender_id, reply)
             return
@@ -111,9 +113,11 @@ async def answer(handle: Handler, text: Text, sender_id: Text, channel: Text) ->
         await asyncio.wait_for(asyncio.shield(work), reply_deadline())
     except asyncio.TimeoutError:
         failed = True
+        metrics.failed_turn("deadline")
         logger.error("A reply took longer than %.0f s; sent the safety fallback.", reply_deadline())
     except Exception as exc:  # never the user's words in the log: only the error type
         failed = True
+        metrics.failed_turn("error")
         logger.error("A message failed (%s); sent the safety fallback.", type(exc).__name__)
     replies = list(collector.messages)
     if (failed or not replies) and text.strip() != RESTART:
@@ -141,6 +145,7 @@ class SafeRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             body, problem = _parse(request)
             if problem:
+                metrics.refused("bad_request")
                 return _bad_request(problem)
             sender_id, text = body["sender"], body["message"]
             replies = await answer(handle, text, sender_id, self.name())

@@ -5,7 +5,8 @@
     python -m scripts.stack run --scaled   plus Redis, and two Rasa replicas
     python -m scripts.stack shell [--debug]
 
-Everything binds to 127.0.0.1. Rasa's HTTP API stays off unless a token is given.
+Everything binds to 127.0.0.1. Rasa's HTTP API and the usage figures at /metrics stay
+off unless a token is given (RASA_AUTH_TOKEN for `run`; `api_token` for the tests).
 """
 from __future__ import annotations
 
@@ -267,7 +268,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         finally:
             stack.stop()
 
-    stack = Stack(rasa_ports=[5005, 5006], redis_port=6380) if args.scaled else Stack()
+    token = os.environ.get("RASA_AUTH_TOKEN") or None
+    stack = Stack(rasa_ports=[5005, 5006], redis_port=6380, api_token=token) if args.scaled else Stack(api_token=token)
     print("Starting the action server, the Rasa server and the demo site (about half a minute)...")
     stack.start()
     replicas = "\n".join(f"  Rasa replica {i + 1}:          {stack.webhook(i)}" for i in range(1, len(stack.rasa_ports)))
@@ -278,6 +280,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         f"{replicas + chr(10) if replicas else ''}"
         f"  Action server:           http://{HOST}:{stack.action_port}\n"
         f"{'  Redis (no disk):         ' + HOST + ':' + str(stack.redis_port) + chr(10) if stack.redis_port else ''}"
+        f"{'  Usage figures:           ' + stack.rasa_url(0) + '/metrics (each replica has its own)' + chr(10) if token else ''}"
         "Press Ctrl-C to stop.\n",
         flush=True,
     )

@@ -4,7 +4,7 @@ import time
 
 from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.tracker_stores import ExpiringInMemoryTrackerStore, forget
@@ -44,3 +44,29 @@ def test_forget_removes_a_conversation_at_once_even_behind_rasas_failsafe_wrappe
     save(store, "conversation-aaaaaaaa")
     assert forget(FailSafeTrackerStore(store), "conversation-aaaaaaaa")
     assert asyncio.run(store.retrieve("conversation-aaaaaaaa")) is None
+
+
+class Collecting:
+    """An event broker that keeps what it is handed, to see what the usage counter gets."""
+
+    def __init__(self) -> None:
+        self.events = []
+
+    def publish(self, event: dict) -> None:
+        self.events.append(event)
+
+
+def test_each_save_hands_the_event_broker_only_that_turns_events() -> None:
+    broker = Collecting()
+    store = ExpiringInMemoryTrackerStore(DOMAIN, broker)
+    tracker = DialogueStateTracker.from_events("conversation-aaaaaaaa", [UserUttered("hello")])
+    asyncio.run(store.save(tracker))
+    tracker.update(BotUttered("hi", data={"custom": {"guidance_id": "welcome"}}))
+    tracker.update(UserUttered("how do I report him"))
+    asyncio.run(store.save(tracker))
+    asyncio.run(store.save(tracker))  # nothing new
+    assert [(e["event"], e.get("text")) for e in broker.events] == [
+        ("user", "hello"), ("bot", "hi"), ("user", "how do I report him")]
+    forget(store, "conversation-aaaaaaaa")
+    asyncio.run(store.save(DialogueStateTracker.from_events("conversation-aaaaaaaa", [UserUttered("again")])))
+    assert broker.events[-1]["text"] == "again" and len(broker.events) == 4

@@ -5,26 +5,16 @@ from __future__ import annotations
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator, List
+from typing import List
 
 import pytest
 import redis
 
-from scripts.stack import HOST, Stack, free_ports
+from scripts.stack import HOST, Stack
 from tests.conftest import guidance_ids, new_sender, say, text_of
+from tests.scale.conftest import RECORD_EXP
 
 pytestmark = pytest.mark.servers
-
-RECORD_EXP = 8  # seconds; production uses 1800
-
-
-@pytest.fixture(scope="module")
-def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    rasa_a, rasa_b, actions, redis_port = free_ports(4)
-    stack = Stack(rasa_ports=[rasa_a, rasa_b], action_port=actions, site_port=None, redis_port=redis_port,
-                  record_exp=RECORD_EXP, log_dir=tmp_path_factory.mktemp("scaled-logs"))
-    with stack:
-        yield stack
 
 
 def stored_events(stack: Stack, sender: str) -> List[dict]:
