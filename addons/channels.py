@@ -10,11 +10,15 @@ forget a conversation as soon as the widget's "Exit this page" sends /restart.
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import json
 import logging
 import os
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import yaml
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -25,7 +29,8 @@ from sanic.response import HTTPResponse
 
 from addons import metrics
 from addons.tracker_stores import forget
-from safety.content import library
+from safety.content import BEHAVIOURS, REGIONS, RELATIONSHIPS, library
+from safety.content.schema import NATIONS
 from safety.text import is_sender_id, screen
 
 logger = logging.getLogger(__name__)
@@ -46,11 +51,32 @@ def reply_deadline() -> float:
     return float(os.environ.get("REPLY_DEADLINE_SECONDS", "7"))  # the widget gives up at 8
 
 
+@functools.lru_cache(maxsize=1)
+def known_intents() -> "frozenset[str]":
+    """The domain's intents, and Rasa's /restart: the only payloads a message may carry."""
+    domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
+    return frozenset(domain["intents"]) | {RESTART[1:], "session_start"}
+
+
+@functools.lru_cache(maxsize=1)
+def payload_values() -> Dict[str, "frozenset[str]"]:
+    """The entity values our own buttons send: content ids, never free text."""
+    lib = library()
+    return {
+        "area": frozenset(lib.areas),
+        "region": frozenset(REGIONS) | {"not_said"},
+        "nation": frozenset(NATIONS),
+        "relationship": frozenset(RELATIONSHIPS),
+        "check_behaviour": frozenset(BEHAVIOURS),
+        "answer": frozenset(lib.answers),
+    }
+
+
 def screened(on_new_message: Handler) -> Handler:
     """Wrap Rasa's message handler so that only readable text reaches it."""
 
     async def handle(message: UserMessage) -> None:
-        result = screen(message.text if isinstance(message.text, str) else "")
+        result = screen(message.text if isinstance(message.text, str) else "", known_intents(), payload_values())
         if result.problem:
             metrics.refused(result.problem)
             for reply in library().render(SCREEN_REPLIES[result.problem]):

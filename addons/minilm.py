@@ -155,26 +155,38 @@ class MiniLM:
 
     def token_states(self, ids: Sequence[int]) -> np.ndarray:
         """The last layer's hidden state for each token of one sentence."""
+        return self.token_states_batch([ids])[0]
+
+    def token_states_batch(self, batch: Sequence[Sequence[int]]) -> List[np.ndarray]:
+        """token_states for many sentences in one pass: padded to the longest, with padding
+        masked out of attention, so each result is the same as on its own. Training embeds
+        thousands of examples, and big matrix products are far faster than many small ones."""
         w = self.w
-        positions = np.arange(len(ids))
-        x = w["embeddings.word_embeddings.weight"][list(ids)] + w["embeddings.position_embeddings.weight"][positions]
+        n, longest = len(batch), max(len(ids) for ids in batch)
+        padded = np.zeros((n, longest), dtype=np.int64)
+        real = np.zeros((n, longest), dtype=bool)
+        for row, ids in enumerate(batch):
+            padded[row, : len(ids)], real[row, : len(ids)] = ids, True
+        x = w["embeddings.word_embeddings.weight"][padded] + w["embeddings.position_embeddings.weight"][np.arange(longest)]
         x = self._norm(x + w["embeddings.token_type_embeddings.weight"][0], "embeddings.LayerNorm")
-        n, hidden = x.shape
+        hidden = x.shape[-1]
         size = hidden // self.heads
+        # Padding may not be attended to: a large negative score before the softmax.
+        mask = np.where(real, 0.0, -1e9).astype(x.dtype)[:, np.newaxis, np.newaxis, :]
         for layer in range(self.layers):
             p = f"encoder.layer.{layer}"
             q, k, v = (
-                self._linear(x, f"{p}.attention.self.{part}").reshape(n, self.heads, size).transpose(1, 0, 2)
+                self._linear(x, f"{p}.attention.self.{part}").reshape(n, longest, self.heads, size).transpose(0, 2, 1, 3)
                 for part in ("query", "key", "value")
             )
-            scores = q @ k.transpose(0, 2, 1) / math.sqrt(size)
+            scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(size) + mask
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             context = (scores / scores.sum(-1, keepdims=True)) @ v
-            context = context.transpose(1, 0, 2).reshape(n, hidden)
+            context = context.transpose(0, 2, 1, 3).reshape(n, longest, hidden)
             x = self._norm(x + self._linear(context, f"{p}.attention.output.dense"), f"{p}.attention.output.LayerNorm")
             inner = _gelu(self._linear(x, f"{p}.intermediate.dense"))
             x = self._norm(x + self._linear(inner, f"{p}.output.dense"), f"{p}.output.LayerNorm")
-        return x
+        return [x[row, : len(ids)] for row, ids in enumerate(batch)]
 
     def embed(self, text: str) -> np.ndarray:
         """A unit-length 384-number vector for the sentence."""

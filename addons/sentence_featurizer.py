@@ -22,6 +22,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons import minilm
 
+BATCH = 64  # messages embedded together during training
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
@@ -52,10 +54,15 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return cls({**cls.get_default_config(), **config}, execution_context.node_name)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            features = self.features(message.get(TOKENS_NAMES[TEXT]) or [])
-            if features:
-                self.add_features_to_message(features[0], features[1], TEXT, message)
+        prepared = [(message, self.pieces(message.get(TOKENS_NAMES[TEXT]) or [])) for message in messages]
+        prepared = [(message, ids, spans) for message, (ids, spans) in prepared if spans]
+        # Similar lengths together, so little of each batch is padding.
+        prepared.sort(key=lambda item: len(item[1]))
+        for start in range(0, len(prepared), BATCH):
+            chunk = prepared[start : start + BATCH]
+            for (message, _, spans), states in zip(chunk, self.model.token_states_batch([ids for _, ids, _ in chunk])):
+                sequence, sentence = self.pool(states, spans)
+                self.add_features_to_message(sequence, sentence, TEXT, message)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -64,8 +71,13 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     def features(self, tokens: List[Token]) -> Optional[Tuple[np.ndarray, np.ndarray]]:
         """One vector per Rasa token (its word pieces averaged), and one for the sentence."""
-        if not tokens:
+        ids, spans = self.pieces(tokens)
+        if not spans:
             return None
+        return self.pool(self.model.token_states(ids), spans)
+
+    def pieces(self, tokens: List[Token]) -> Tuple[List[int], List[Tuple[int, int]]]:
+        """The model's word-piece ids for a message, and which pieces belong to each Rasa token."""
         tokenizer = self.model.tokenizer
         pieces = [[p for word in tokenizer.basic_tokens(token.text) for p in tokenizer.wordpieces(word)] for token in tokens]
         room = minilm.MAX_TOKENS - 2
@@ -75,7 +87,10 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             spans.append((len(ids), len(ids) + len(kept)))
             ids.extend(kept)
         ids.append(tokenizer.sep)
-        states = self.model.token_states(ids)
+        return ids, spans
+
+    @staticmethod
+    def pool(states: np.ndarray, spans: List[Tuple[int, int]]) -> Tuple[np.ndarray, np.ndarray]:
         dim = states.shape[1]
         sequence = np.stack([states[a:b].mean(0) if b > a else np.zeros(dim, np.float32) for a, b in spans])
         sentence = states.mean(0)

@@ -1,11 +1,18 @@
-"""`make evaluate`: score the trained model on the held-out NLU set and the danger wording.
+"""`make evaluate`: score the trained model on every held-out set.
 
 Writes reports/nlu/ (Rasa's per-intent report, errors and the confusion matrix image)
 and reports/evaluation.md, prints the figures, and exits 1 when a target is missed:
-  - held-out intent accuracy >= 0.92
+  - held-out topic (intent) accuracy >= 0.95 (tests/nlu/heldout.yml)
   - immediate_danger recall on the held-out set == 1.0
   - the danger safety net alone catches every message in tests/nlu/danger_wording.yml
-The held-out set (tests/nlu/heldout.yml) is never trained on.
+  - short answers (scripts/evaluate_answers.py, tests/nlu/answers_heldout.yml): the
+    first bubble holds the fact for >= 0.90 of specific questions, its median length is
+    <= 60 words, and wrong answers are <= 0.03
+  - places (scripts/evaluate_places.py): >= 0.95 right, no unknown place given an area;
+    and how many force areas have a confirmed local service
+  - languages (scripts/evaluate_languages.py): no English message taken for another
+    language, and the reply each held-out message gets
+None of the held-out sets is trained on.
 """
 from __future__ import annotations
 
@@ -15,18 +22,20 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import yaml
 
+from safety.content import library
 from safety.danger import danger_signal
+from scripts import evaluate_answers, evaluate_languages, evaluate_places
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 DANGER_SETS_DIR = ROOT / "tests" / "nlu"
 MODEL = ROOT / "models" / "current.tar.gz"
-TARGET_ACCURACY = 0.92
+TARGET_ACCURACY = 0.95
 TARGET_DANGER_RECALL = 1.0
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
 
@@ -66,17 +75,21 @@ DANGER_SETS = {
 }
 
 
-def danger_figures() -> Dict[str, Dict[str, object]]:
-    """Recall and false alarms on each danger set: the net alone, and the whole NLU."""
-    import asyncio
+def load_agent() -> Any:
+    """The trained model, quietly: unconfigured, Rasa's structlog prints every parsed message."""
     import logging
 
     from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
 
-    configure_structlog(logging.WARNING)  # unconfigured, Rasa's structlog prints every parsed message
+    configure_structlog(logging.WARNING)
     logging.disable(logging.WARNING)
-    agent = Agent.load(str(MODEL))
+    return Agent.load(str(MODEL))
+
+
+def danger_figures(agent: Any) -> Dict[str, Dict[str, object]]:
+    """Recall and false alarms on each danger set: the net alone, and the whole NLU."""
+    import asyncio
 
     async def whole_nlu_says_danger(texts: List[str]) -> List[bool]:
         return [(await agent.parse_message(t))["intent"]["name"] == "immediate_danger" for t in texts]
@@ -107,7 +120,6 @@ def danger_figures() -> Dict[str, Dict[str, object]]:
         "net_recall": _share([bool(danger_signal(t)) for t in held_danger]),
         "net_false_alarms": _share([bool(danger_signal(t)) for t in held_calm]),
     }
-    logging.disable(logging.NOTSET)
     return figures
 
 
@@ -125,7 +137,12 @@ def main() -> int:
     total = len(successes) + len(errors)
     answered_right = sum(1 for s in successes if s["intent_prediction"]["confidence"] >= threshold)
     answered_wrong = sum(1 for e in errors if e["intent_prediction"]["confidence"] >= threshold)
-    danger_net = danger_figures()
+    agent = load_agent()
+    danger_net = danger_figures(agent)
+    answers = evaluate_answers.evaluate(evaluate_answers.agent_parser(agent)) if evaluate_answers.QUESTIONS.exists() else None
+    lib = library()
+    confirmed = [a for a in lib.areas_with_confirmed_service() if lib.areas[a].region == "england_wales"]
+    shown = sorted({a for a in lib.areas if lib.local_for(a)})
     figures = {
         "heldout_examples": total,
         "accuracy": report["accuracy"],
@@ -136,6 +153,9 @@ def main() -> int:
         "answered_wrongly_above_threshold": answered_wrong / total,
         "sent_to_topic_menu": 1 - (answered_right + answered_wrong) / total,
         "danger_net": danger_net,
+        "answers": answers,
+        "local": {"force_areas_with_a_confirmed_service": len(confirmed), "force_areas": 43,
+                  "areas_shown_a_local_service": len(shown)},
         "per_intent": {
             name: {k: round(v, 3) for k, v in row.items() if isinstance(v, (int, float))}
             for name, row in sorted(report.items())
@@ -158,10 +178,16 @@ def main() -> int:
                  if "nlu_recall" in row else "")
         print(f"  {name:22s} net recall {row['net_recall']:.3f}, false alarms {row['net_false_alarms']:.3f}{whole}"
               f"   ({row['sizes'][0]} danger / {row['sizes'][1]} not; {row['role']})")
+    if answers:
+        print(f"Short answers ({evaluate_answers.QUESTIONS.relative_to(ROOT)}, never trained on)")
+        for label, value in evaluate_answers.report_lines(answers):
+            print(f"  {label:62s} {value}")
+    print(f"Local services: {len(confirmed)} of 43 police force areas have a confirmed service; "
+          f"{len(shown)} areas are shown one with a confirmed contact")
     print(f"Report: {(REPORTS / 'evaluation.md').relative_to(ROOT)}, confusion matrix: "
           f"{(out / 'intent_confusion_matrix.png').relative_to(ROOT)}")
 
-    missed = []
+    missed = evaluate_answers.missed_targets(answers) if answers else []
     if figures["accuracy"] < TARGET_ACCURACY:
         missed.append(f"intent accuracy {figures['accuracy']:.4f} < {TARGET_ACCURACY}")
     if figures["immediate_danger_recall"] < TARGET_DANGER_RECALL:
@@ -170,7 +196,18 @@ def main() -> int:
         missed.append(f"the safety net missed danger wording: {danger_net['danger_wording.yml']['net_missed']}")
     for problem in missed:
         print(f"FAILED: {problem}", file=sys.stderr)
-    return 1 if missed else 0
+    print()
+    places = evaluate_places.main()
+    print()
+    languages = evaluate_languages.main()
+    return 1 if missed or places or languages else 0
+
+
+def answers_section(figures: Dict[str, Any]) -> str:
+    if not figures.get("answers"):
+        return ""
+    rows = "\n".join(f"| {label} | {value} |" for label, value in evaluate_answers.report_lines(figures["answers"]))
+    return f"## Short answers (tests/nlu/answers_heldout.yml)\n\n| figure | value |\n|---|---|\n{rows}\n"
 
 
 def write_markdown(figures: Dict[str, object]) -> None:
@@ -212,6 +249,7 @@ immediate_danger recall above.
 |---|---|---|---|---|---|---|
 {danger_rows}
 
+{answers_section(figures)}
 Confusion matrix: `reports/nlu/intent_confusion_matrix.png`. Errors: `reports/nlu/intent_errors.json`.
 
 | intent | precision | recall | F1 | examples |

@@ -55,8 +55,8 @@ def full_context(context: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
     for key, value in (context or {}).items():
         if value is not None:
             ctx[key] = value
-    if context and context.get("region") in REGIONS:
-        ctx["region_known"] = True
+    if context and context.get("region") in REGIONS and "region_known" not in context:
+        ctx["region_known"] = True  # a region the conversation gave is known; a preview may say otherwise
     if ctx["nation"] != "unknown":  # a nation settles the region
         ctx["region"], ctx["region_known"] = NATION_REGIONS[ctx["nation"]], True
     return ctx
@@ -80,6 +80,8 @@ def contexts(item: Worded) -> Iterator[Dict[str, Any]]:
         nation = context.get("nation", "unknown")
         if nation != "unknown" and NATION_REGIONS[nation] != context.get("region", NATION_REGIONS[nation]):
             continue  # Wales is in England and Wales, never in Scotland
+        if nation != "unknown" and context.get("region_known") is False:
+            continue  # knowing the nation is knowing the region
         yield context
 
 

@@ -47,3 +47,12 @@ def test_weights_with_the_wrong_hash_are_refused(tmp_path) -> None:
     (tmp_path / "model.safetensors").write_bytes(b"not the model")
     with pytest.raises(ValueError, match="not the pinned"):
         minilm.MiniLM(tmp_path)
+
+
+def test_a_batch_gives_each_sentence_what_it_gets_on_its_own(model) -> None:
+    """Padding is masked out: batching for speed changes no embedding."""
+    sentences = ["hi", "he keeps turning up at my work and i don't know what to do", "is this stalking?"]
+    ids = [model.tokenizer.encode(s) for s in sentences]
+    for alone, batched in zip([model.token_states(i) for i in ids], model.token_states_batch(ids)):
+        assert batched.shape == alone.shape
+        assert np.allclose(batched, alone, atol=1e-5)

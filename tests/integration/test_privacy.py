@@ -40,6 +40,8 @@ def test_no_user_words_in_any_log(private_stack: Stack) -> None:
         f"he sends {CANARY} letters",
         f"{CANARY} " * 200,  # too long
         f"\x00{CANARY}\x07",
+        f"/{CANARY} is outside",  # looks like a payload: Rasa would log it as an unknown intent
+        f'/inform{{"area": "{CANARY}"}}',  # our payload with a made-up entity value
     ]
     for message in messages:
         assert say(private_stack, sender, message)

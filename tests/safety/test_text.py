@@ -27,3 +27,22 @@ def test_sender_ids_must_look_like_random_tokens() -> None:
     assert is_sender_id("a1b2c3d4e5f6a7b8")
     for bad in (None, "", "default", "bob", 42, "x" * 65, "has space in it 123", "<script>alert(1)</script>", "../../etc/passwd"):
         assert not is_sender_id(bad), bad
+
+
+def test_only_our_own_payloads_pass_as_payloads() -> None:
+    from safety.text import as_words
+
+    intents = frozenset({"protection_order", "inform", "restart"})
+    values = {"area": frozenset({"hertfordshire"})}
+    assert as_words("/protection_order", intents, values) == "/protection_order"
+    assert as_words('/inform{"area": "hertfordshire"}', intents, values) == '/inform{"area": "hertfordshire"}'
+    assert as_words("/restart", intents, values) == "/restart"
+    # A made-up entity value, or an entity our buttons never send, is not a payload either.
+    assert as_words('/inform{"area": "my street name"}', intents, values) == 'inform{"area": "my street name"}'
+    assert as_words('/inform{"note": "x"}', intents, values) == 'inform{"note": "x"}'
+    assert as_words('/inform{not json', intents, values) == 'inform{not json'
+    # Not ours: read as words, so Rasa neither logs them nor leaves them unanswered.
+    assert as_words("/zebra-canary my ex is outside", intents) == "zebra-canary my ex is outside"
+    assert as_words("//help", intents) == "help"
+    assert as_words("/no_such_intent", intents) == "no_such_intent"
+    assert as_words("hello /inform", intents) == "hello /inform"

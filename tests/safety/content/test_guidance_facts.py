@@ -99,6 +99,6 @@ def test_the_helpline_number_comes_from_the_directory(lib: Library) -> None:
 def test_hours_are_shown_only_where_the_fact_base_confirms_them(lib: Library) -> None:
     with_hours = {s for s, service in lib.services.items() if service.hours}
     assert with_hours == {"national_domestic_abuse_helpline", "scotland_domestic_abuse_helpline", "ni_domestic_abuse_helpline",
-                          "live_fear_free"}
+                          "live_fear_free", "revenge_porn_helpline"}
     local_hours = {s for s, service in lib.local_services.items() if service.hours}
     assert local_hours == {"safer_places_stalking", "safer_places_gateway_essex"}  # the 24/7 Gateway, confirmed
