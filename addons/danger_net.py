@@ -5,7 +5,10 @@ The last component of the NLU pipeline (config.yml). A message goes to the
 - its wording matches the deterministic safety net (safety/danger.py), whatever the
   classifier thought and however sure it was, or
 - the classifier's best guess is immediate_danger with at least `danger_floor`
-  confidence, even where the fallback classifier thought it too unsure to answer.
+  confidence, even where the fallback classifier thought it too unsure to answer, or
+- immediate_danger is a close second: at least `runner_up_floor`, and within
+  `runner_up_gap` of the best guess ("the guy from the dating app has turned up at my
+  door and won't go away" reads as "is this stalking?" and as danger).
 A guess weaker still is left to the fallback, whose reply has the 999 line and an
 "I'm in danger now" button: guessing danger from noise would derail, say, a "yes"
 in the middle of the stalking check.
@@ -41,10 +44,16 @@ class DangerSafetyNet(GraphComponent):
         # A danger guess this weak is noise; above it, danger beats the topic menu. Chosen on
         # blind set 3 against the held-out set: 0.1 caught 4 more of 120 danger messages
         # for 3 more false alarms in 120, and none more among 314 held-out messages.
-        return {"danger_floor": 0.1}
+        # The runner-up rule was added when more intents (short answers, risk signs) spread
+        # the classifier's guesses; chosen after looking at blind set 3's misses, so blind
+        # set 4 measures it (docs/performance.md). It added no false alarm on the held-out
+        # set or the answers' held-out questions.
+        return {"danger_floor": 0.1, "runner_up_floor": 0.15, "runner_up_gap": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.danger_floor = float(config["danger_floor"])
+        self.runner_up_floor = float(config["runner_up_floor"])
+        self.runner_up_gap = float(config["runner_up_gap"])
 
     @classmethod
     def create(
@@ -79,4 +88,8 @@ class DangerSafetyNet(GraphComponent):
             return True
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
         best = ranking[0] if ranking else {}
-        return best.get(INTENT_NAME_KEY) == DANGER and (best.get(PREDICTED_CONFIDENCE_KEY) or 0) >= self.danger_floor
+        best_confidence = best.get(PREDICTED_CONFIDENCE_KEY) or 0
+        if best.get(INTENT_NAME_KEY) == DANGER:
+            return best_confidence >= self.danger_floor
+        danger = next((r.get(PREDICTED_CONFIDENCE_KEY) or 0 for r in ranking if r.get(INTENT_NAME_KEY) == DANGER), 0)
+        return danger >= self.runner_up_floor and best_confidence - danger <= self.runner_up_gap

@@ -64,3 +64,14 @@ def test_danger_beats_a_risk_sign() -> None:
 def test_a_question_about_a_breach_is_left_to_the_classifier() -> None:
     message = parsed("what happens if he breaks the order?", ("protection_order", 0.88))
     assert intent_after(message) == "protection_order"
+
+
+def test_a_close_second_danger_guess_is_danger() -> None:
+    message = parsed("the guy from the dating app has turned up and wont go away",
+                     ("recognise_stalking", 0.45), ("immediate_danger", 0.30), ("domestic_abuse", 0.05))
+    assert intent_after(message) == DANGER
+
+
+def test_a_distant_or_weak_second_danger_guess_is_not() -> None:
+    assert intent_after(parsed("is it stalking if he sends flowers", ("recognise_stalking", 0.7), ("immediate_danger", 0.2))) == "recognise_stalking"
+    assert intent_after(parsed("what does an advocate do", ("advocacy_services", 0.2), ("immediate_danger", 0.1))) == "advocacy_services"
