@@ -1,0 +1,202 @@
+"""`make compare-selectors`: how to pick the short answer, chosen on the training data.
+
+Two questions, answered without touching the held-out question set:
+1. Which selector: the project's own (logistic regression on the sentence embeddings,
+   addons/answer_selector.py) or nearest neighbours on the same embeddings? Measured by
+   5-fold cross-validation on the training examples (data/nlu/).
+2. Which thresholds (safety/choosing.py): the confidence at which an answer is served,
+   and the higher confidence at which a confident answer may rescue a message the intent
+   classifier could not place. Chosen on the same cross-validated predictions, to keep
+   wrong answers rare.
+With `--rasa`, it also trains Rasa's own ResponseSelector (retrieval intents, as Sara
+does) in a scratch folder and scores it and the project's model on the held-out
+questions (tests/nlu/answers_heldout.yml) with scripts/evaluate_answers.py: that held-out
+comparison is the one docs/performance.md reports. Prints JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
+OVERVIEW = "overview"
+
+
+def training_examples() -> List[Tuple[str, str]]:
+    """(answer key, text) for every NLU training example: <intent>/<answer id> or <intent>/overview."""
+    found = []
+    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")):
+        for block in yaml.safe_load(path.read_text()).get("nlu", []):
+            if "intent" not in block:
+                continue
+            key = block["intent"] if "/" in block["intent"] else f"{block['intent']}/{OVERVIEW}"
+            for line in block["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    found.append((key, ANNOTATION.sub(r"\1", line.strip()[2:])))
+    return found
+
+
+def embed(texts: List[str]) -> np.ndarray:
+    from addons import minilm
+
+    model = minilm.load()
+    ids = [model.tokenizer.encode(t) for t in texts]
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    vectors = np.zeros((len(ids), 384), dtype=np.float32)
+    for start in range(0, len(order), 64):
+        chunk = order[start : start + 64]
+        for index, states in zip(chunk, model.token_states_batch([ids[i] for i in chunk])):
+            pooled = states.mean(0)
+            vectors[index] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+    return vectors
+
+
+def cross_validated(X: np.ndarray, y: np.ndarray, model: str, c: float = 20.0, folds: int = 5) -> np.ndarray:
+    """Out-of-fold class probabilities for every example."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    classes = np.unique(y)
+    probabilities = np.zeros((len(y), len(classes)), dtype=np.float32)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=7)
+    for train, test in splitter.split(X, y):
+        if model == "logistic":
+            fitted = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(X[train], y[train])
+            probabilities[np.ix_(test, np.searchsorted(classes, fitted.classes_))] = fitted.predict_proba(X[test])
+        else:  # nearest neighbours: the best cosine similarity per class, as a softmax
+            sims = X[test] @ X[train].T
+            best = np.full((len(test), len(classes)), -1.0, dtype=np.float32)
+            for k, label in enumerate(classes):
+                mask = y[train] == label
+                if mask.any():
+                    best[:, k] = sims[:, mask].max(1)
+            scores = np.exp((best - best.max(1, keepdims=True)) * 20)
+            probabilities[test] = scores / scores.sum(1, keepdims=True)
+    return probabilities
+
+
+def served(keys: List[str], probabilities: np.ndarray, classes: np.ndarray, threshold: float) -> Dict[str, float]:
+    """With the example's own intent known: how often the right answer is served, the
+    overview given, or a wrong answer served, at this threshold."""
+    right = wrong = overview = 0
+    specific = [i for i, k in enumerate(keys) if not k.endswith(f"/{OVERVIEW}")]
+    for i in specific:
+        intent = keys[i].split("/")[0]
+        own = [j for j, label in enumerate(classes) if label.startswith(f"{intent}/")]
+        best = max(own, key=lambda j: probabilities[i, j])
+        chosen = classes[best]
+        if chosen.endswith(f"/{OVERVIEW}") or probabilities[i, best] < threshold:
+            overview += 1
+        elif chosen == keys[i]:
+            right += 1
+        else:
+            wrong += 1
+    n = len(specific)
+    return {"threshold": threshold, "right": right / n, "overview": overview / n, "wrong": wrong / n}
+
+
+def rescue(keys: List[str], probabilities: np.ndarray, classes: np.ndarray, threshold: float) -> Dict[str, float]:
+    """An answer served on the selector alone (the intent unknown): right and wrong shares."""
+    best = probabilities.argmax(1)
+    fired = [i for i in range(len(keys)) if probabilities[i, best[i]] >= threshold and not classes[best[i]].endswith(f"/{OVERVIEW}")]
+    right = sum(classes[best[i]] == keys[i] for i in fired)
+    return {"threshold": threshold, "fires": len(fired) / len(keys), "right": right / len(keys),
+            "wrong": (len(fired) - right) / len(keys)}
+
+
+def on_training_data() -> Dict[str, Any]:
+    examples = training_examples()
+    keys = [k for k, _ in examples]
+    X = embed([t for _, t in examples])
+    y = np.array(keys)
+    classes = np.unique(y)
+    result: Dict[str, Any] = {"examples": len(keys), "answer_keys": int(sum(not c.endswith(OVERVIEW) for c in classes))}
+    for name, model, c in (("logistic C=5", "logistic", 5.0), ("logistic C=20", "logistic", 20.0),
+                           ("logistic C=80", "logistic", 80.0), ("nearest neighbours", "nearest", 0.0)):
+        probabilities = cross_validated(X, y, model, c)
+        result[name] = {
+            "top1_accuracy": float((classes[probabilities.argmax(1)] == y).mean()),
+            "serving": [served(keys, probabilities, classes, t) for t in (0.2, 0.3, 0.4, 0.5, 0.6)],
+            "rescue": [rescue(keys, probabilities, classes, t) for t in (0.5, 0.6, 0.7, 0.8)],
+        }
+    return result
+
+
+def rasa_response_selector() -> Dict[str, Any]:
+    """Rasa's ResponseSelector on the held-out questions, beside the project's own model."""
+    from scripts.evaluate import load_agent
+    from scripts import evaluate_answers
+    from safety.content import library
+
+    lib = library()
+    scratch = Path(tempfile.mkdtemp(prefix="selector-"))
+    try:
+        data = scratch / "nlu.yml"
+        blocks = []
+        for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")):
+            for block in yaml.safe_load(path.read_text()).get("nlu", []):
+                if "intent" in block and "/" not in block["intent"] and block["intent"] in lib.topic_intents.values():
+                    block = dict(block, intent=f"{block['intent']}/{OVERVIEW}")  # every retrieval example needs a key
+                blocks.append(block)
+        data.write_text(yaml.safe_dump({"version": "3.1", "nlu": blocks}, sort_keys=False, allow_unicode=True))
+        responses = {}
+        for intent_ in lib.topic_intents.values():
+            topic = next(t for t, i in lib.topic_intents.items() if i == intent_)
+            responses[f"utter_{intent_}/{OVERVIEW}"] = [{"text": lib.render(topic)[0]["text"]}]
+        for answer_id, topic in lib.answer_topics.items():
+            responses[f"utter_{lib.topic_intents[topic]}/{answer_id}"] = [{"text": lib.answer_text(answer_id)}]
+        domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+        domain["responses"] = responses
+        (scratch / "domain.yml").write_text(yaml.safe_dump(domain, sort_keys=False, allow_unicode=True))
+        config = yaml.safe_load((ROOT / "config.yml").read_text())
+        pipeline = [c for c in config["pipeline"] if c["name"] != "addons.answer_selector.AnswerSelector"]
+        at = next(i for i, c in enumerate(pipeline) if c["name"] == "SklearnIntentClassifier") + 1
+        pipeline.insert(at, {"name": "ResponseSelector", "epochs": 100, "retrieval_intent": None})
+        (scratch / "config.yml").write_text(yaml.safe_dump(dict(config, pipeline=pipeline), sort_keys=False))
+        subprocess.run([str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--nlu", str(data), "--config",
+                        str(scratch / "config.yml"), "--domain", str(scratch / "domain.yml"), "--out", str(scratch),
+                        "--fixed-model-name", "selector"], cwd=ROOT, check=True, capture_output=True)
+        agent = load_agent(scratch / "selector.tar.gz")
+
+        def parse(text: str) -> Dict[str, Any]:
+            import asyncio
+
+            result = asyncio.run(agent.parse_message(text))
+            intent_ = result["intent"]["name"]
+            selected = (result.get("response_selector") or {}).get("default", {})
+            ranking = [{"key": r["intent_response_key"], "confidence": r["confidence"]} for r in selected.get("ranking", [])]
+            return {"intent": result["intent"], "answer": {"ranking": ranking}} if intent_ else result
+
+        rasa = evaluate_answers.evaluate(parse)
+        own = evaluate_answers.evaluate(evaluate_answers.agent_parser(load_agent()))
+        drop = ("misses",)
+        return {"rasa ResponseSelector": {k: v for k, v in rasa.items() if k not in drop},
+                "own AnswerSelector": {k: v for k, v in own.items() if k not in drop}}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def main(argv: "List[str] | None" = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rasa", action="store_true", help="also train and score Rasa's ResponseSelector (slow)")
+    args = parser.parse_args(argv)
+    result: Dict[str, Any] = {"cross_validation_on_training_data": on_training_data()}
+    if args.rasa:
+        result["held_out_questions"] = rasa_response_selector()
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
