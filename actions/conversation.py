@@ -58,6 +58,8 @@ def turn(tracker: Tracker) -> Turn:
         last_topic=tracker.get_slot("last_topic"),
         last_answer=tracker.get_slot("last_answer"),
         last_services=tuple(tracker.get_slot("last_services") or ()),
+        language=(latest.get("language") or {}).get("code"),
+        chat_language=(latest.get("metadata") or {}).get("language"),
         area=_entity(latest, "area"),
         place_guess=_entity(latest, "place_guess"),
         known_area=tracker.get_slot("area"),
@@ -80,6 +82,8 @@ def send(dispatcher: CollectingDispatcher, choice: Choice, tracker: Tracker) -> 
         match = find_place(choice.item)
         messages = lib.render_confirm_place(choice.item, match.area, ctx) if match and match.area else lib.render_ask_where(ctx)
     else:
+        if choice.note in CONTEXT_VALUES["language"]:
+            ctx["language"] = choice.note  # "Help, Polish"
         messages = lib.render(choice.item, ctx)
     for message in messages:
         dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [], json_message=message["custom"])

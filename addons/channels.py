@@ -36,6 +36,7 @@ from safety.text import is_sender_id, screen
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 8 * 1024
+CHAT_LANGUAGES = ("en", "cy")
 RESTART = "/restart"
 SCREEN_REPLIES = {"empty": "empty_message", "too_long": "message_too_long"}
 
@@ -122,14 +123,23 @@ def _parse(request: Request) -> "tuple[Optional[Dict[str, Any]], Optional[str]]"
     return body, None
 
 
+def chat_language(body: Dict[str, Any]) -> Optional[Dict[str, str]]:
+    """The language the chat is set to ("language": "cy" from the widget's Cymraeg switch),
+    as message metadata for the actions. Only the codes content is written in pass."""
+    language = body.get("language")
+    return {"language": language} if language in CHAT_LANGUAGES else None
+
+
 def _fallback(sender_id: Text) -> List[Dict[str, Any]]:
     return [dict(recipient_id=sender_id, **message) for message in library().render("safety_fallback")]
 
 
-async def answer(handle: Handler, text: Text, sender_id: Text, channel: Text) -> List[Dict[str, Any]]:
+async def answer(handle: Handler, text: Text, sender_id: Text, channel: Text,
+                 metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
     """Everything the bot says to one message; the safety fallback if anything failed."""
     collector = ReplyCollector()
-    work = asyncio.ensure_future(handle(UserMessage(text, collector, sender_id, input_channel=channel)))
+    message = UserMessage(text, collector, sender_id, input_channel=channel, metadata=metadata)
+    work = asyncio.ensure_future(handle(message))
     _in_flight.add(work)
     work.add_done_callback(_in_flight.discard)
     failed = False
@@ -174,7 +184,7 @@ class SafeRestInput(RestInput):
                 metrics.refused("bad_request")
                 return _bad_request(problem)
             sender_id, text = body["sender"], body["message"]
-            replies = await answer(handle, text, sender_id, self.name())
+            replies = await answer(handle, text, sender_id, self.name(), chat_language(body))
             if text.strip() == RESTART:
                 forget(request.app.ctx.agent.tracker_store, sender_id)
                 return response.json([])

@@ -162,6 +162,10 @@ def main() -> int:
         m = figures["model"]
         print(f"Trained model: 'language' in the parse output of {m['with_language']} of {m['messages']} held-out messages, "
               f"the same code as safety.language for {m['same_code']}")
+        print(f"Replies: Welsh answered in Welsh {m['welsh_answered_in_welsh']} of {m['welsh_expected']}, "
+              f"with Live Fear Free {m['welsh_with_live_fear_free']}, emergency line first {m['welsh_emergency_first']}; "
+              f"other languages: emergency line first {m['other_emergency_first']} of {m['other_expected']}, "
+              f"the interpreter route {m['other_interpreter_route']}")
     else:
         print(f"Trained model: not checked ({MODEL.relative_to(ROOT)} not found; run make train)")
 
@@ -174,6 +178,10 @@ def main() -> int:
         print(f"FAILED: {failed} English messages taken for another language", file=sys.stderr)
     if figures["model"] and figures["model"]["with_language"] < figures["model"]["messages"]:
         print("FAILED: the trained model's parse output lacks 'language'", file=sys.stderr)
+        failed += 1
+    m = figures["model"]
+    if m and (m["welsh_answered_in_welsh"] < m["welsh_expected"] or m["other_emergency_first"] < m["other_expected"]):
+        print("FAILED: a held-out message's reply is not in Welsh, or doesn't start with the emergency line", file=sys.stderr)
         failed += 1
     return 1 if failed else 0
 
@@ -201,7 +209,36 @@ def check_trained_model(items: List[dict], detected: Dict[str, str]) -> Dict[str
         language = data.get("language")
         codes["with_language"] += language is not None
         codes["same_code"] += bool(language) and language["code"] == detected[item["text"]]
-    return {"messages": len(items), "with_language": codes["with_language"], "same_code": codes["same_code"]}
+        codes.update(reply_checks(item, data))
+    return {"messages": len(items), **codes}
+
+
+def reply_checks(item: dict, parsed: dict) -> Counter:
+    """What the reply to one held-out message does, as the action server would send it
+    (safety/choosing.py and the content): Welsh answered in Welsh with Live Fear Free, or
+    the emergency line first and then 999's interpreter route."""
+    from safety.choosing import Turn, choose
+    from safety.content import library
+
+    lib = library()
+    turn = Turn(intent=(parsed.get("intent") or {}).get("name"), text=item["text"],
+                language=(parsed.get("language") or {}).get("code"))
+    choice = choose(lib, turn)
+    context = {"language": choice.note} if choice.note else {}
+    texts = [m["text"] for m in lib.render(choice.item, context)] if choice.kind == "guidance" else [""]
+    emergency = lib.services["emergency"].phone
+    first_line = texts[0].split(".")[0]
+    found: Counter = Counter()
+    if item["expect"] == "welsh_reply":
+        found["welsh_expected"] += 1
+        found["welsh_answered_in_welsh"] += lib.entries.get(choice.item) is not None and lib.entries[choice.item].language == "cy"
+        found["welsh_with_live_fear_free"] += any(lib.services["live_fear_free"].phone in t for t in texts)
+        found["welsh_emergency_first"] += emergency in first_line
+    else:
+        found["other_expected"] += 1
+        found["other_emergency_first"] += emergency in first_line
+        found["other_interpreter_route"] += any('"Help' in t for t in texts)
+    return found
 
 
 if __name__ == "__main__":

@@ -57,17 +57,22 @@ def guidance_ids(messages: List[dict]) -> List[str]:
 
 @pytest.fixture(scope="session")
 def answers_library(tmp_path_factory: pytest.TempPathFactory):
-    """The real content plus the small answers file in tests/fixtures/answers/."""
+    """The real content plus the small answers in tests/fixtures/answers/, added to the
+    real file for the same topic, so tests don't depend on the real answers' wording."""
     import shutil
+
+    import yaml
 
     from safety.content import CONTENT_DIR, load
 
     root = tmp_path_factory.mktemp("content") / "content"
     shutil.copytree(CONTENT_DIR, root)
-    (root / "answers").mkdir(exist_ok=True)
     for path in (ROOT / "tests" / "fixtures" / "answers").glob("*.yml"):
         target = root / "answers" / path.name
-        if target.exists():  # the real file for this topic is replaced by the fixture
-            target.unlink()
-        shutil.copy(path, target)
+        fixture = yaml.safe_load(path.read_text())
+        if target.exists():
+            real = yaml.safe_load(target.read_text())
+            real["answers"] += fixture["answers"]
+            fixture = real
+        target.write_text(yaml.safe_dump(fixture, sort_keys=False, allow_unicode=True))
     return load(root)

@@ -42,6 +42,7 @@ DEFAULT_CONTEXT: Dict[str, Any] = {
     "risk": "other",
     "nation": "unknown",
     "local": "none",
+    "language": "other",
 }
 # The nations each legal region holds: a context never says Wales and Scotland at once.
 NATION_REGIONS = {"england": "england_wales", "wales": "england_wales", "scotland": "scotland",
@@ -108,6 +109,7 @@ class Library:
     local_services: Dict[str, LocalService] = field(default_factory=dict)
     areas: Dict[str, PlaceArea] = field(default_factory=dict)
     site: Optional[SiteFile] = None
+    safety_line_cy: str = ""
     rather_not_say: Optional[Button] = None
     confirm_yes: str = "Yes"
     confirm_no: Optional[Button] = None
@@ -148,8 +150,9 @@ class Library:
         ctx = full_context(context)
         texts = self.bubbles(entry, ctx)
         if entry.related:
-            texts[-1] = f"{texts[-1]}\n\n{self.safety_line}"
-        custom = dict(self._payload(entry, ctx), guidance_id=entry.id, title=self.fill(entry.title), kind="guidance")
+            texts[-1] = f"{texts[-1]}\n\n{self.safety_line_cy if entry.language == 'cy' else self.safety_line}"
+        custom = dict(self._payload(entry, ctx), guidance_id=entry.id, title=self.fill(entry.title), kind="guidance",
+                      language=entry.language)
         messages = [
             {"text": text, "custom": dict(custom, part=index + 1, parts=len(texts))} for index, text in enumerate(texts)
         ]

@@ -140,7 +140,7 @@ class _Checker:
             shown_in = set(message.when.get("region", item.regions))
             if "unknown" not in nations:  # the nation settles the region
                 shown_in &= {NATION_REGIONS[n] for n in nations}
-            for service_id in services_named(message.text):
+            for service_id in [] if message.names_where else services_named(message.text):
                 service = self.services[service_id]
                 outside = sorted(shown_in - set(service.regions)) + sorted(nations - set(service.nations) - {"unknown"})
                 if outside:
@@ -205,6 +205,7 @@ def _load_topics(path: Path, checker: _Checker, entry_ids: Sequence[str]) -> Top
             if guidance_id not in entry_ids:
                 raise ContentError(path, f"{name}.{intent}", f"'{guidance_id}' is not a file in content/guidance/")
     checker.wording(path, "safety_line", topics.safety_line)
+    checker.wording(path, "safety_line_cy", topics.safety_line_cy)
     return topics
 
 
@@ -322,6 +323,7 @@ def load(root: Path = CONTENT_DIR) -> Library:
         intents=topics.intents,
         in_check=topics.in_check,
         safety_line=topics.safety_line,
+        safety_line_cy=topics.safety_line_cy,
         check=_load_check(root / "stalking_check.yml", checker),
         short_codes=checker.short_codes,
         paths={**{p.stem: p for p in entry_paths}, **answer_paths},
@@ -335,6 +337,7 @@ def load(root: Path = CONTENT_DIR) -> Library:
         confirm_no=topics.confirm_no,
     )
     library.safety_line = library.fill(library.safety_line)
+    library.safety_line_cy = library.fill(library.safety_line_cy)
     for required in REQUIRED_ENTRIES:
         if required not in entries:
             raise ContentError(root / "guidance" / f"{required}.yml", "(file)", "is missing; the bot cannot run without it")

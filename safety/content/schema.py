@@ -38,7 +38,12 @@ CONTEXT_VALUES: Dict[str, Tuple[Any, ...]] = {
     "nation": NATION_VALUES,
     # Local help: services found for the area, none confirmed, a place we don't know, or not said.
     "local": ("found", "none", "unknown_place", "not_said"),
+    # The language of a message the bot can't answer in full: it answers in plain English,
+    # emergency line first, and names the language for the 999 interpreter.
+    "language": ("pl", "ro", "pa", "ur", "ar", "pt", "es", "bn", "other"),
 }
+LANGUAGES = ("en", "cy")  # what content is written in
+TRANSLATION_STATUSES = ("draft", "signed_off")
 FACT_BASE_FILES = {
     "part1": "uk-stalking-facts.md",
     "part2": "uk-rights-orders-and-practical.md",
@@ -152,6 +157,15 @@ class Message(Model):
     text: str
     when: Dict[str, Any] = Field(default_factory=dict, description="Context keys: " + ", ".join(CONTEXT_VALUES))
     append: bool = Field(False, description="Add to the end of the message before it, not a new bubble")
+    names_where: bool = Field(
+        False, description="The wording says where each service it names works ('in Scotland, ...'): "
+        "allowed only when the region isn't known, to name services beyond the default region")
+
+    @root_validator(skip_on_failure=True)
+    def _names_where(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        if values["names_where"] and values["when"].get("region_known") != (False,):
+            raise ValueError("names_where needs when: {region_known: false}")
+        return values
 
     @validator("when", pre=True)
     def _when(cls, raw: Any) -> Dict[str, Tuple[Any, ...]]:
@@ -200,8 +214,22 @@ class Worded(Reviewed):
 class Entry(Worded):
     id: str = Field(..., regex=ID)
     title: str
+    language: str = Field("en", description="en, or cy for vetted Welsh wording")
+    translation_of: Optional[str] = Field(None, description="Welsh entries: the English entry it says in Welsh")
+    translation_status: Optional[str] = Field(
+        None, description="Welsh entries: draft until a Welsh speaker signs the wording off, then signed_off")
     related: List[str] = Field(default_factory=list, description="Topic replies: two or three related topic buttons")
     buttons: Any = Field(None, description="Other replies: exactly these buttons, or the word menu")
+
+    @root_validator(skip_on_failure=True)
+    def _translation(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        if values["language"] not in LANGUAGES:
+            raise ValueError(f"language must be one of {list(LANGUAGES)}")
+        if values["language"] != "en" and values["translation_status"] not in TRANSLATION_STATUSES:
+            raise ValueError(f"a translation needs translation_status: one of {list(TRANSLATION_STATUSES)}")
+        if values["language"] == "en" and (values["translation_status"] or values["translation_of"]):
+            raise ValueError("only a translation has translation_status and translation_of")
+        return values
 
     @validator("buttons")
     def _buttons(cls, value: Any) -> Any:
@@ -236,6 +264,7 @@ class Service(Reviewed):
     web: Optional[str] = None
     email: Optional[str] = None
     hours: Optional[str] = Field(None, description="Only where the fact base confirms the hours")
+    sms: Optional[str] = Field(None, description="A number to text, where the service has one")
     text: Optional[str] = None
     regions: Tuple[str, ...]
     nations: Tuple[str, ...] = Field(NATIONS, description="Where it serves, when narrower than its regions: [wales]")
@@ -256,7 +285,7 @@ class Service(Reviewed):
 
     @root_validator(skip_on_failure=True)
     def _reachable(cls, values: Dict[str, Any]) -> Dict[str, Any]:
-        if not any(values.get(key) for key in ("phone", "web", "email", "text")):
+        if not any(values.get(key) for key in ("phone", "web", "email", "sms", "text")):
             raise ValueError("needs at least a phone, web, email or text")
         return values
 
@@ -353,6 +382,7 @@ class Button(Model):
 
 class TopicsFile(Model):
     safety_line: str
+    safety_line_cy: str = Field(..., description="The safety line in Welsh (a draft until signed off)")
     help_button: str
     buttons: Dict[str, Button]
     rather_not_say: Button

@@ -14,7 +14,7 @@ DENIES_STALKING = re.compile(
     r"\b(?:(?:is|are|was|were|does|do|did)\s*n[o']t|not|never)\s+(?:[\w']+\s+){0,3}?(?:stalking|harassment)\b",
     re.IGNORECASE,
 )
-SERVICE_FIELDS = ("name", "phone", "web", "email", "hours", "text")
+SERVICE_FIELDS = ("name", "phone", "web", "email", "hours", "sms", "text")
 # {area} is the name of the person's area, in local help; it is never a service's id.
 AREA_PLACEHOLDER = "area"
 WORD = re.compile(r"[\w'’-]+")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from safety.choosing import ANSWER_THRESHOLD, Choice, Turn, asks_contact, choose, leans_back
+from safety.choosing import ANSWER_THRESHOLD, RESCUE_THRESHOLD, Choice, Turn, asks_contact, choose, leans_back
 from safety.content import Library
 
 
@@ -33,9 +33,18 @@ def test_a_broad_question_gets_the_overview(lib: Library) -> None:
     assert choose(lib, turn) == Choice("guidance", "protection_orders")
 
 
-def test_an_answer_from_another_topic_is_never_served_under_this_one(lib: Library) -> None:
-    turn = Turn("gather_evidence", "how long does an spo last", ranked(("protection_order/t_spo_duration", 0.95)))
-    assert choose(lib, turn) == Choice("guidance", "evidence")
+def test_an_answer_from_another_topic_needs_the_selector_to_be_very_sure(lib: Library) -> None:
+    unsure = Turn("gather_evidence", "how long does an spo last", ranked(("protection_order/t_spo_duration", RESCUE_THRESHOLD - 0.05)))
+    assert choose(lib, unsure) == Choice("guidance", "evidence")
+    sure = Turn("gather_evidence", "how long does an spo last", ranked(("protection_order/t_spo_duration", RESCUE_THRESHOLD)))
+    assert choose(lib, sure) == Choice("answer", "t_spo_duration")
+
+
+def test_a_message_nobody_placed_gets_a_very_sure_answer(lib: Library) -> None:
+    story = "my ex keeps messaging my friends and turning up. how long does a stalking protection order last"
+    assert choose(lib, Turn("nlu_fallback", story, ranked(("protection_order/t_spo_duration", 0.9)))) == Choice("answer", "t_spo_duration")
+    assert choose(lib, Turn("nlu_fallback", story, ranked(("protection_order/t_spo_duration", 0.5)))) == Choice("guidance", "fallback")
+    assert choose(lib, Turn("greet", "hi", ranked(("protection_order/t_spo_duration", 0.9)))) == Choice("guidance", "welcome")
 
 
 @pytest.mark.parametrize("intent", ["immediate_danger", "risk_sign"])
@@ -111,3 +120,25 @@ def test_what_counts_as_leaning_back(text: str, expected: bool) -> None:
 ])
 def test_what_counts_as_asking_for_contact_details(text: str, expected: bool) -> None:
     assert asks_contact(text) is expected
+
+
+# --- Welsh and other languages ---------------------------------------------------------------
+@pytest.mark.parametrize("intent", ["immediate_danger", "recognise_stalking", "nlu_fallback"])
+def test_a_welsh_message_gets_the_welsh_safety_reply_whatever_the_intent(lib: Library, intent: str) -> None:
+    assert choose(lib, Turn(intent, "mae o tu allan ir ty", language="cy")) == Choice("guidance", "welsh_safety")
+
+
+def test_another_language_gets_the_emergency_line_and_the_interpreter_route(lib: Library) -> None:
+    turn = Turn("nlu_fallback", "Mój były partner mnie śledzi i grozi mi", language="pl",
+                answer_ranking=ranked(("protection_order/t_spo_duration", 0.95)))
+    assert choose(lib, turn) == Choice("guidance", "other_language", note="pl")
+
+
+def test_with_the_chat_in_welsh_the_welcome_and_danger_are_welsh_and_the_rest_english(lib: Library) -> None:
+    assert choose(lib, Turn("greet", "hi", chat_language="cy")) == Choice("guidance", "welsh_welcome")
+    assert choose(lib, Turn("immediate_danger", "hes here", chat_language="cy")) == Choice("guidance", "welsh_safety")
+    assert choose(lib, Turn("report_to_police", "how do i report him", chat_language="cy")) == Choice("guidance", "reporting")
+
+
+def test_english_stays_english(lib: Library) -> None:
+    assert choose(lib, Turn("greet", "hi", language="en")) == Choice("guidance", "welcome")

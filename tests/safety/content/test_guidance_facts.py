@@ -21,7 +21,7 @@ def test_no_rendering_gives_a_retired_number(lib: Library) -> None:
 
 
 def test_every_number_in_a_reply_is_a_directory_number(lib: Library) -> None:
-    known = {digits(s.phone) for s in lib.services.values() if s.phone}
+    known = {digits(n) for s in lib.services.values() for n in (s.phone, s.sms) if n}
     for item_id, _, text in _every_message(lib):
         for match in LONG_PHONE.finditer(text):
             assert digits(match.group(0)) in known, item_id
