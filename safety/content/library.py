@@ -309,8 +309,8 @@ class Library:
 
     def button_payloads(self, entry: Entry) -> List[Dict[str, str]]:
         if entry.related:
-            # The help button's own entry shares its id; it doesn't offer itself.
-            ids = list(entry.related) + ([self.help_button] if entry.id != self.help_button else [])
+            # The help button's own entry shares its id; it doesn't offer itself, nor twice.
+            ids = list(entry.related) + ([self.help_button] if self.help_button not in (entry.id, *entry.related) else [])
         elif entry.buttons == "menu":
             ids = list(self.menu)
         else:
