@@ -23,7 +23,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/minilm.py $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help setup system-deps run shell train schemas validate test test-unit test-stories test-integration \
-        test-browser test-scale evaluate bench run-scaled stats clean
+        test-browser test-scale evaluate bench run-scaled stats review-pack sign-off go-live-check clean
 
 help:
 	@echo "make run          start the bot (http://localhost:5005) and the demo site (http://localhost:8000)"
@@ -36,6 +36,9 @@ help:
 	@echo "make bench        load benchmark against Rasa's stock starter bot (prints JSON)"
 	@echo "make run-scaled   Redis tracker and lock stores, two Rasa replicas"
 	@echo "make stats        draw a running bot's usage figures to reports/usage.png (STATS_URL, RASA_AUTH_TOKEN)"
+	@echo "make review-pack  every answer as a user sees it, for sign-off: reports/review-pack.html and .pdf"
+	@echo "make sign-off     record a sign-off: ITEM=<id> (or TOPIC=<topic>) ROLE=\"Safeguarding lead\" [HASH=...] [ON=YYYY-MM-DD]"
+	@echo "make go-live-check  everything that would make going live unsafe; fails while anything is listed"
 
 # --- setup --------------------------------------------------------------------------
 setup: $(STAMP)
@@ -106,6 +109,17 @@ bench: $(MODEL) system-deps
 # A running bot's usage figures (its /metrics) drawn as reports/usage.png.
 stats: $(STAMP)
 	$(PY) -m scripts.stats $(ARGS)
+
+# --- going live (docs/staff-guide.md, section 7); not part of `make test` ----------------
+review-pack: $(STAMP) system-deps
+	$(PY) -m scripts.review_pack
+
+sign-off: $(STAMP)
+	$(PY) -m scripts.sign_off $(if $(ITEM),--item "$(ITEM)") $(if $(TOPIC),--topic "$(TOPIC)") --role "$(ROLE)" \
+	  $(if $(HASH),--hash "$(HASH)") $(if $(ON),--on "$(ON)")
+
+go-live-check: $(STAMP)
+	$(PY) -m scripts.go_live_check $(ARGS)
 
 clean:
 	rm -rf models results reports .rasa .pytest_cache

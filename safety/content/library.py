@@ -27,6 +27,7 @@ from safety.content.schema import (
     SiteFile,
     Worded,
 )
+from safety.content import review
 from safety.content.wording import AREA_PLACEHOLDER, PLACEHOLDER, services_named
 
 CONTACT_ENTRY = "contact_details"
@@ -111,6 +112,7 @@ class Library:
     rather_not_say: Optional[Button] = None
     confirm_yes: str = "Yes"
     confirm_no: Optional[Button] = None
+    _hashes: Dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     # --- choosing ---------------------------------------------------------
     def guidance_for_intent(self, intent: Optional[str], in_check: bool = False) -> str:
@@ -358,6 +360,21 @@ class Library:
         else:
             for context in contexts(self.answers[item_id]):
                 yield context, self.render_answer(item_id, context)
+
+    # --- sign-off (safety/content/review.py) -------------------------------------
+    def item(self, item_id: str) -> Union[Entry, Answer]:
+        """A guidance entry or a short answer, by id (ids are unique across both)."""
+        return self.entries[item_id] if item_id in self.entries else self.answers[item_id]
+
+    def content_hash(self, item_id: str) -> str:
+        """The fingerprint of everything a user sees from the item, that a sign-off is against."""
+        if item_id not in self._hashes:
+            self._hashes[item_id] = review.content_hash(self, item_id)
+        return self._hashes[item_id]
+
+    def sign_off_state(self, item_id: str) -> str:
+        """signed, unsigned, or changed since sign-off (what a user sees is not what was signed)."""
+        return review.sign_off_state(self, item_id)
 
     # --- review dates ---------------------------------------------------------
     def overdue(self, today: dt.date) -> List[str]:
