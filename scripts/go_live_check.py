@@ -72,7 +72,7 @@ def sign_off(lib: Library) -> Iterator[Finding]:
             state = lib.sign_off_state(item_id)
             if state == SIGNED:
                 continue
-            where = lib._where(item_id)
+            where = lib.where(item_id)
             if state == CHANGED:
                 item = lib.item(item_id)
                 yield Finding(RESIGN, f"{where}: {item_id} (signed by {item.signed_off_by} on {item.signed_off_on}; "
@@ -94,7 +94,7 @@ def unconfirmed(lib: Library, facts: Mapping[str, str]) -> Iterator[Finding]:
         for item_id in topic.items:
             for source_id in shown_sources(lib, item_id):
                 if source_id in doubtful:
-                    yield Finding(UNCONFIRMED, f"{lib._where(item_id)}: {item_id} cites {source_id} "
+                    yield Finding(UNCONFIRMED, f"{lib.where(item_id)}: {item_id} cites {source_id} "
                                                f"({lib.register[source_id].name}); the fact base says: {doubtful[source_id]}")
 
 
@@ -109,7 +109,7 @@ def welsh_drafts(lib: Library) -> Iterator[Finding]:
     """Entries and answers a Welsh speaker has not yet signed off (the field comes with the translations)."""
     for item_id in [*lib.entries, *lib.answers]:
         if getattr(lib.item(item_id), "translation_status", None) == "draft":
-            yield Finding(WELSH, f"{lib._where(item_id)}: {item_id}")
+            yield Finding(WELSH, f"{lib.where(item_id)}: {item_id}")
 
 
 def hazard_log_gaps(path: Path) -> Iterator[Finding]:

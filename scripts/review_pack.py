@@ -119,7 +119,7 @@ def item_html(lib: Library, item_id: str, topic_title: str, guards: Sequence[haz
     item = lib.item(item_id)
     is_answer = item_id in lib.answers
     title = lib.fill(item.question if is_answer else item.title)
-    where = lib._where(item_id)
+    where = lib.where(item_id)
     kind = f"Short answer under {esc(topic_title)}" if is_answer else "Guidance entry"
     own = list(item.sources)
     extra = [s for s in shown_sources(lib, item_id) if s not in own]
@@ -141,10 +141,13 @@ def item_html(lib: Library, item_id: str, topic_title: str, guards: Sequence[haz
     facts = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
     shown = []
     for number, version in enumerate(found, start=1):
-        when = "".join(f"<li>{esc(line)}</li>" for line in version["when"])
-        label = f"Version {number} of {len(found)}" if len(found) > 1 else "As a user sees it"
-        shown.append(f'<div class="version"><p class="when"><b>{label}.</b> Shown when:</p><ul class="when">{when}</ul>'
-                     f'{chat(version["messages"])}</div>')
+        label = f"Version {number} of {len(found)}" if len(found) > 1 else "The only version"
+        if version["when"] == ["Always"]:
+            when = f'<p class="when"><b>{label}.</b> Shown to everyone.</p>'
+        else:
+            lines = "".join(f"<li>{esc(line)}</li>" for line in version["when"])
+            when = f'<p class="when"><b>{label}.</b> Shown when:</p><ul class="when">{lines}</ul>'
+        shown.append(f'<div class="version">{when}{chat(version["messages"])}</div>')
     box = (f'<div class="signoff"><p><b>Sign-off for {esc(item_id)}</b>, content hash '
            f'<span class="hash">{esc(spaced(content_hash))}</span></p>'
            '<p class="ticks"><span class="tick"></span> Approved as written'
@@ -186,8 +189,7 @@ def build(lib: Library, hazards: Sequence[hazard_log.Hazard], today: dt.date, ve
     hazard_rows = "".join(
         f"<tr><td><b>{esc(h.id)}</b> {esc(h.title)}</td><td>{esc(h.content)} "
         f"({sum(h in guards[i] for i in ids)} items)</td><td><ul class=\"tests\">"
-        + "".join(f'<li><code>{esc(t.text)}</code>{"" if t.found else " <span class=warn>(not found)</span>"}</li>'
-                  for t in h.tests) + "</ul></td></tr>" for h in hazards)
+        + "".join(f"<li>{_test_ref(t)}</li>" for t in h.tests) + "</ul></td></tr>" for h in hazards)
     sections = []
     for topic in groups:
         items = "".join(item_html(lib, i, topic.title, guards[i], today) for i in topic.items)
@@ -229,6 +231,12 @@ changes and the item needs signing again.</li>
 """
 
 
+def _test_ref(test: hazard_log.TestRef) -> str:
+    """A test's file, then its name on a line of its own; flagged when it is not there."""
+    text = f"<code>{esc(test.path)}</code><br><code>::{esc(test.name)}</code>" if test.name else f"<code>{esc(test.text)}</code>"
+    return text + ("" if test.found else " <span class=warn>(not found)</span>")
+
+
 def _short_title(lib: Library, item_id: str) -> str:
     item = lib.item(item_id)
     return lib.fill(item.question if item_id in lib.answers else item.title)
@@ -263,7 +271,7 @@ table.facts th { text-align: left; vertical-align: top; width: 30mm; padding: 1m
 table.facts td { padding: 1mm 0; vertical-align: top; }
 ul.sources, ul.tests { margin: 0; padding-left: 4mm; }
 ul.sources li { margin-bottom: 0.5mm; }
-ul.tests li { margin: 0; }
+ul.tests li { margin: 0 0 1mm; }
 p.hazard { margin: 0 0 1mm; font-size: 9pt; }
 p.hazard code { font-size: 8pt; }
 .hash { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-weight: bold; letter-spacing: 0.3pt; }

@@ -379,8 +379,8 @@ class Library:
     # --- review dates ---------------------------------------------------------
     def overdue(self, today: dt.date) -> List[str]:
         """Everything past its review date: stale safety advice must block a release."""
-        late = [f"{self._where(i)} (due {e.review_due})" for i, e in self.entries.items() if e.review_due < today]
-        late += [f"{self._where(i)}: {i} (due {a.review_due})" for i, a in self.answers.items() if a.review_due < today]
+        late = [f"{self.where(i)} (due {e.review_due})" for i, e in self.entries.items() if e.review_due < today]
+        late += [f"{self.where(i)}: {i} (due {a.review_due})" for i, a in self.answers.items() if a.review_due < today]
         late += [f"content/services.yml: {i} (due {s.review_due})" for i, s in self.services.items() if s.review_due < today]
         late += [f"content/local/services.yml: {i} (due {s.review_due})"
                  for i, s in self.local_services.items() if s.review_due < today]
@@ -388,7 +388,8 @@ class Library:
             late.append(f"content/services.yml (due {self.directory_review_due})")
         return late
 
-    def _where(self, item_id: str) -> str:
+    def where(self, item_id: str) -> str:
+        """The file an entry or answer is in, from content/ on: what staff open to change it."""
         path = self.paths.get(item_id)
         if path is None:
             return item_id

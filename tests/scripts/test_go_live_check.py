@@ -59,7 +59,7 @@ def test_todays_content_fails_and_lists_every_unsigned_item(capsys) -> None:
     assert "NOT READY" in printed
     unsigned = [i for i in [*lib.entries, *lib.answers] if lib.item(i).signed_off_hash is None]
     for item_id in unsigned:
-        assert f"{lib._where(item_id)}: {item_id}\n" in printed, item_id
+        assert f"{lib.where(item_id)}: {item_id}\n" in printed, item_id
     assert "http://localhost:8000 (SITE_ORIGIN) is the demo site's" in printed
     assert "RASA_AUTH_TOKEN is not set" in printed
 
