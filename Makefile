@@ -23,7 +23,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/minilm.py addons/answer_selector.py $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help setup system-deps run shell train schemas validate test test-unit test-stories test-integration \
-        test-browser test-scale evaluate bench compare-selectors run-scaled stats clean
+        test-browser test-scale evaluate bench compare-selectors run-scaled stats review-pack sign-off go-live-check clean
 
 help:
 	@echo "make run          start the bot (http://localhost:5005) and the demo site (http://localhost:8000)"
@@ -37,6 +37,9 @@ help:
 	@echo "make compare-selectors  how short answers are chosen, by cross-validation (ARGS=--rasa: against Rasa's ResponseSelector)"
 	@echo "make run-scaled   Redis tracker and lock stores, two Rasa replicas"
 	@echo "make stats        draw a running bot's usage figures to reports/usage.png (STATS_URL, RASA_AUTH_TOKEN)"
+	@echo "make review-pack  every answer as a user sees it, for sign-off: reports/review-pack.html and .pdf"
+	@echo "make sign-off     record a sign-off: ITEM=<id> (or TOPIC=<topic>) ROLE=\"Safeguarding lead\" [HASH=...] [ON=YYYY-MM-DD]"
+	@echo "make go-live-check  everything that would make going live unsafe; fails while anything is listed"
 
 # --- setup --------------------------------------------------------------------------
 setup: $(STAMP)
@@ -115,6 +118,17 @@ compare-selectors: $(MODEL)
 # A running bot's usage figures (its /metrics) drawn as reports/usage.png.
 stats: $(STAMP)
 	$(PY) -m scripts.stats $(ARGS)
+
+# --- going live (docs/staff-guide.md, section 7); not part of `make test` ----------------
+review-pack: $(STAMP) system-deps
+	$(PY) -m scripts.review_pack
+
+sign-off: $(STAMP)
+	$(PY) -m scripts.sign_off $(if $(ITEM),--item "$(ITEM)") $(if $(TOPIC),--topic "$(TOPIC)") --role "$(ROLE)" \
+	  $(if $(HASH),--hash "$(HASH)") $(if $(ON),--on "$(ON)")
+
+go-live-check: $(STAMP)
+	$(PY) -m scripts.go_live_check $(ARGS)
 
 clean:
 	rm -rf models results reports .rasa .pytest_cache

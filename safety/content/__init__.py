@@ -9,6 +9,9 @@ the stalking check wording (content/stalking_check.yml).
 - wording.py  checks on a piece of wording: numbers, "not stalking", {service} references
 - loader.py   reading every file once and the checks that need more than one file
 - library.py  choosing and rendering: content to chat messages
+- review.py   what a reviewer signs: every rendering, its content hash, the sign-off state
+- signoff.py  recording a sign-off in the content file, keeping its comments and layout
+- factbase.py cross-checking the register of sources against the fact base
 """
 from __future__ import annotations
 

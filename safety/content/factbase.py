@@ -106,3 +106,42 @@ def directory_problems(library: Library, facts: Mapping[str, str]) -> List[str]:
     found += [f"retired number {number} is not in the fact base" for number in library.retired_numbers
               if number not in digits(everything)]
     return found
+
+
+# The fact base tags each fact after its sources: "(site.uk/page) [CONFIRMED]". The local
+# services table writes its status as a bare word in a column.
+STATUS_TAG = re.compile(r"\[(?:UNCONFIRMED|CONFIRMED|SECONDARY|DATED|conflict)|\b(?:UNCONFIRMED|CONFIRMED|SECONDARY|DATED)\b")
+DOUBTFUL = ("UNCONFIRMED", "conflict")
+
+
+def _tag(line: str, start: int, end: int) -> Optional[str]:
+    """The status a citation carries: the first tag after it on its line, else the last before it."""
+    tags = list(STATUS_TAG.finditer(line))
+    after = [m for m in tags if m.start() >= end]
+    before = [m for m in tags if m.end() <= start]
+    found = after[0] if after else (before[-1] if before else None)
+    return found.group(0).lstrip("[") if found else None
+
+
+def unconfirmed_sources(register: Mapping[str, RegisterSource], facts: Mapping[str, str]) -> Dict[str, str]:
+    """Register entries the fact base cites only for facts it tags UNCONFIRMED or in
+    conflict, each with the words around the citation that say so. A source cited for one confirmed fact is not
+    here: the content must use it for that fact, which the review checks."""
+    found: Dict[str, str] = {}
+    for source_id, source in register.items():
+        doubtful: List[str] = []
+        sure = False
+        for citation in source.fact_base:
+            for line in facts[citation.file].splitlines():
+                at = line.find(citation.cites)
+                while at >= 0:
+                    tag = _tag(line, at, at + len(citation.cites))
+                    if tag in DOUBTFUL:
+                        start, end = max(0, at - 80), at + len(citation.cites) + 120
+                        doubtful.append(("…" if start else "") + line[start:end].strip() + ("…" if end < len(line) else ""))
+                    else:
+                        sure = True
+                    at = line.find(citation.cites, at + 1)
+        if doubtful and not sure:
+            found[source_id] = doubtful[0]
+    return found

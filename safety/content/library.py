@@ -27,6 +27,7 @@ from safety.content.schema import (
     SiteFile,
     Worded,
 )
+from safety.content import review
 from safety.content.wording import AREA_PLACEHOLDER, PLACEHOLDER, services_named
 
 CONTACT_ENTRY = "contact_details"
@@ -113,6 +114,7 @@ class Library:
     rather_not_say: Optional[Button] = None
     confirm_yes: str = "Yes"
     confirm_no: Optional[Button] = None
+    _hashes: Dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     # --- choosing ---------------------------------------------------------
     def guidance_for_intent(self, intent: Optional[str], in_check: bool = False) -> str:
@@ -312,8 +314,8 @@ class Library:
 
     def button_payloads(self, entry: Entry) -> List[Dict[str, str]]:
         if entry.related:
-            # The help button's own entry shares its id; it doesn't offer itself.
-            ids = list(entry.related) + ([self.help_button] if entry.id != self.help_button else [])
+            # The help button's own entry shares its id; it doesn't offer itself, nor twice.
+            ids = list(entry.related) + ([self.help_button] if self.help_button not in (entry.id, *entry.related) else [])
         elif entry.buttons == "menu":
             ids = list(self.menu)
         else:
@@ -362,11 +364,26 @@ class Library:
             for context in contexts(self.answers[item_id]):
                 yield context, self.render_answer(item_id, context)
 
+    # --- sign-off (safety/content/review.py) -------------------------------------
+    def item(self, item_id: str) -> Union[Entry, Answer]:
+        """A guidance entry or a short answer, by id (ids are unique across both)."""
+        return self.entries[item_id] if item_id in self.entries else self.answers[item_id]
+
+    def content_hash(self, item_id: str) -> str:
+        """The fingerprint of everything a user sees from the item, that a sign-off is against."""
+        if item_id not in self._hashes:
+            self._hashes[item_id] = review.content_hash(self, item_id)
+        return self._hashes[item_id]
+
+    def sign_off_state(self, item_id: str) -> str:
+        """signed, unsigned, or changed since sign-off (what a user sees is not what was signed)."""
+        return review.sign_off_state(self, item_id)
+
     # --- review dates ---------------------------------------------------------
     def overdue(self, today: dt.date) -> List[str]:
         """Everything past its review date: stale safety advice must block a release."""
-        late = [f"{self._where(i)} (due {e.review_due})" for i, e in self.entries.items() if e.review_due < today]
-        late += [f"{self._where(i)}: {i} (due {a.review_due})" for i, a in self.answers.items() if a.review_due < today]
+        late = [f"{self.where(i)} (due {e.review_due})" for i, e in self.entries.items() if e.review_due < today]
+        late += [f"{self.where(i)}: {i} (due {a.review_due})" for i, a in self.answers.items() if a.review_due < today]
         late += [f"content/services.yml: {i} (due {s.review_due})" for i, s in self.services.items() if s.review_due < today]
         late += [f"content/local/services.yml: {i} (due {s.review_due})"
                  for i, s in self.local_services.items() if s.review_due < today]
@@ -374,7 +391,8 @@ class Library:
             late.append(f"content/services.yml (due {self.directory_review_due})")
         return late
 
-    def _where(self, item_id: str) -> str:
+    def where(self, item_id: str) -> str:
+        """The file an entry or answer is in, from content/ on: what staff open to change it."""
         path = self.paths.get(item_id)
         if path is None:
             return item_id

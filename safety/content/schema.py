@@ -101,8 +101,12 @@ class RegisterSource(Model):
         description="fact_base: the address is written in the fact base (or is the legislation.gov.uk page "
         "of a law it cites). research: the page was found on the site the fact base cites by name",
     )
+    opened_live_on: Optional[dt.date] = Field(
+        None, description="When someone opened the page live and saw it state the fact. The go-live check lists "
+        "addresses found by research until this is set",
+    )
 
-    _date = validator("checked_on", pre=True, allow_reuse=True)(_plain_date)
+    _date = validator("checked_on", "opened_live_on", pre=True, allow_reuse=True)(_plain_date)
 
     @validator("url")
     def _full_address(cls, url: str) -> str:

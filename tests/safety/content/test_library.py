@@ -76,6 +76,13 @@ def test_topic_replies_end_with_related_topics_and_the_route_to_help(lib: Librar
             assert titles[-1] == "Talk to a person", guidance_id
 
 
+def test_no_reply_offers_the_same_button_twice(lib: Library) -> None:
+    for item_id, context, messages in all_renderings(lib):
+        for message in messages:
+            titles = [b["title"] for b in message.get("buttons", [])]
+            assert len(titles) == len(set(titles)), (item_id, context, titles)
+
+
 def test_an_answer_offers_its_topic_first(lib: Library) -> None:
     for answer_id, topic in lib.answer_topics.items():
         first = lib.render_answer(answer_id)[0]["buttons"][0]
