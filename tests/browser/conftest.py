@@ -50,18 +50,6 @@ new MutationObserver((changes, observer) => {
 }).observe(document, {childList: true, subtree: true});
 """ % NEUTRAL
 
-# Runs after the widget's own handlers (window, bubbling phase), before the next page
-# replaces this one: reports what was on screen at that moment.
-WATCH_EXIT = """() => {
-  for (const type of ['click', 'keydown', 'keyup']) {
-    window.addEventListener(type, () => console.log('after-exit:' + JSON.stringify({
-      exiting: document.documentElement.classList.contains('sc-exiting'),
-      elements: document.body.children.length,
-      text: document.body.innerText,
-    })));
-  }
-}"""
-
 servers = pytest.mark.servers
 expect.set_options(timeout=20_000)
 
@@ -216,6 +204,32 @@ class Chat:
         senders = {post["sender"] for post in self.posts}
         assert len(senders) == 1, f"expected one conversation id, saw {len(senders)}"
         return senders.pop()
+
+    def on_screen_as_exit_fires(self, leave: Callable[[], None]) -> Dict[str, Any]:
+        """Do `leave` with the exit address answered "204 No Content", so the browser stays
+        on this page: what it shows then is what was on screen the moment Exit fired, before
+        the next page could arrive. Also checks that Exit did set off for that address."""
+        asked: List[Request] = []
+
+        def no_content(route: Any) -> None:
+            asked.append(route.request)
+            route.fulfill(status=204)
+
+        self.page.route("**" + NEUTRAL, no_content)
+        try:
+            leave()
+            for _ in range(100):
+                if asked:
+                    break
+                self.page.wait_for_timeout(50)
+            assert asked and asked[0].is_navigation_request(), "Exit did not set off for the exit address"
+            return self.page.evaluate("""() => ({
+              exiting: document.documentElement.classList.contains('sc-exiting'),
+              elements: document.body.children.length,
+              text: document.body.innerText,
+            })""")
+        finally:
+            self.page.unroute("**" + NEUTRAL)
 
     def csp_violations(self) -> List[str]:
         return [line for line in self.console if "Content Security Policy" in line]

@@ -14,6 +14,7 @@ this file don't, so `make test-unit` (-m "not servers") runs those too.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from html.parser import HTMLParser
@@ -26,7 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from safety.content import LONG_PHONE, library
 from tests.browser.conftest import (
-    ASK_55, AXE, EMERGENCY, KEY_PRESS, NEUTRAL, SAFETY_LINE, SCREENS, SCREENSHOTS, UNREACHABLE, WATCH_EXIT, WEB,
+    ASK_55, AXE, EMERGENCY, KEY_PRESS, NEUTRAL, ROOT, SAFETY_LINE, SCREENS, SCREENSHOTS, UNREACHABLE, WEB,
     Chat, Screen, expected_source_line, fake_webhook, safety_json, servers, what_the_bot_said,
 )
 from tests.conftest import new_sender, say
@@ -183,23 +184,30 @@ EXITS: Dict[str, Callable[[Chat], None]] = {
 
 @servers
 @pytest.mark.parametrize("how", list(EXITS))
-def test_exit_this_page_leaves_at_once_and_back_does_not_return(chat: Chat, stack: Any, how: str) -> None:
+def test_exit_this_page_blanks_the_page_at_once(chat: Chat, how: str) -> None:
     chat.open()
     chat.ask(ASK_55)
     chat.wait_for_answer("silent_solution")
     sender = chat.sender()
-    chat.page.evaluate(WATCH_EXIT)
+
+    # The moment exit fires, before the next page arrives, the chat page is already blank.
+    seen = chat.on_screen_as_exit_fires(lambda: EXITS[how](chat))
+    assert seen == {"exiting": True, "elements": 0, "text": ""}, seen
+    # The server was told to forget the conversation.
+    assert {"sender": sender, "message": "/restart"} in chat.posts
+
+
+@servers
+@pytest.mark.parametrize("how", list(EXITS))
+def test_exit_this_page_leaves_and_back_does_not_return(chat: Chat, stack: Any, how: str) -> None:
+    chat.open()
+    chat.ask(ASK_55)
+    chat.wait_for_answer("silent_solution")
 
     EXITS[how](chat)
 
     chat.page.wait_for_url(stack.site_url + NEUTRAL)
     expect(chat.page.get_by_role("heading", name="Weather forecast")).to_be_visible()
-    # The moment exit fired, before the next page arrived, the chat page was already blank.
-    seen = [json.loads(line.split(":", 1)[1]) for line in chat.console if line.startswith("after-exit:")]
-    assert seen, "the exit watcher saw nothing"
-    assert seen[-1] == {"exiting": True, "elements": 0, "text": ""}, seen[-1]
-    # The server was told to forget the conversation.
-    assert {"sender": sender, "message": "/restart"} in chat.posts
     # The chat page was replaced in the history: Back can't bring it back.
     chat.page.go_back()
     assert chat.page.url != stack.site_url + "/", "Back returned to the chat page"
@@ -518,3 +526,21 @@ def test_no_phone_numbers_in_the_web_files() -> None:
         if path.is_file() and path.suffix in (".html", ".js", ".css", ".py", ".svg"):
             match = LONG_PHONE.search(path.read_text(encoding="utf-8"))
             assert not match, f"{path}: a phone number ({match.group(0)}) belongs in content/services.yml"
+
+
+# The reference files beside the repository (../shared/reference); FACT_BASE overrides, as
+# for tests/safety/test_content.py.
+REFERENCE = Path(os.environ.get("FACT_BASE", ROOT.parent / "shared" / "reference" / "uk-stalking-facts.md")).parent
+
+
+def test_the_demo_charity_is_plainly_fictional_and_named_like_no_real_service() -> None:
+    page = (WEB / "index.html").read_text(encoding="utf-8")
+    name = re.search(r'class="brand__name">([^<]+)<', page).group(1)
+    assert f"<strong>{name}</strong> is a fictional charity" in page
+    assert re.search(rf"{name}[^.]*fictional", (ROOT / "README.md").read_text(encoding="utf-8")), \
+        "the README should say the demo charity is fictional"
+    references = sorted(REFERENCE.glob("*.md"))
+    assert references, f"no reference files in {REFERENCE}: clone the project beside ../shared, or set FACT_BASE"
+    for reference in references:
+        assert name.lower() not in reference.read_text(encoding="utf-8").lower(), \
+            f"{name!r} is a real service's name ({reference.name}): the demo charity must be plainly made up"

@@ -10,14 +10,13 @@ at least 44x44 CSS px (WCAG 2.5.5), and a tap on it must leave the page.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, expect
 
 from tests.browser.conftest import (
-    DESKTOP, NEUTRAL, PHONE_320, PHONE_360, SAFETY_LINE, SCREENS, SCREENSHOTS, WATCH_EXIT, Chat, Screen,
+    DESKTOP, NEUTRAL, PHONE_320, PHONE_360, SAFETY_LINE, SCREENS, SCREENSHOTS, Chat, Screen,
     servers,
 )
 
@@ -85,16 +84,22 @@ def assert_exit_and_999_on_screen(chat: Chat, exit_control: Locator) -> None:
     assert not problems, "\n".join(problems)
 
 
-def assert_a_tap_on_exit_leaves(chat: Chat, exit_control: Locator) -> None:
-    """Tapping Exit does what the page's Exit does: blank at once, /restart, location.replace."""
+def assert_leaves(chat: Chat, leave: Callable[[], None]) -> None:
+    """`leave` does what the page's Exit does: the server is told to forget the conversation
+    (/restart) and location.replace takes the browser away, leaving no way Back. (That the
+    page is blank the moment Exit fires is test_the_chats_own_exit_blanks_the_page_at_once.)"""
+    page = chat.page
     sender = chat.sender()
-    chat.page.evaluate(WATCH_EXIT)
-    chat.press(exit_control)
-    chat.page.wait_for_url(chat.stack.site_url + NEUTRAL)
-    seen = [json.loads(line.split(":", 1)[1]) for line in chat.console if line.startswith("after-exit:")]
-    assert seen and seen[-1] == {"exiting": True, "elements": 0, "text": ""}, seen
+    entries = page.evaluate("history.length")
+    leave()
+    page.wait_for_url(chat.stack.site_url + NEUTRAL)
+    expect(page.get_by_role("heading", name="Weather forecast")).to_be_visible()
     assert {"sender": sender, "message": "/restart"} in chat.posts
-    assert chat.page.evaluate("history.length") == 1, "Exit should replace the page in the history"
+    assert page.evaluate("history.length") == entries, "Exit should replace the page in the history"
+
+
+def assert_a_tap_on_exit_leaves(chat: Chat, exit_control: Locator) -> None:
+    assert_leaves(chat, lambda: chat.press(exit_control))
 
 
 # ------------------------------------------------------------------------------------
@@ -209,6 +214,19 @@ def test_exit_stays_on_screen_and_leaves_however_the_chat_was_opened(
     assert_a_tap_on_exit_leaves(chat, exit_control)
 
 
+@servers
+@screens(PHONE_360, PHONE_320)
+def test_the_chats_own_exit_blanks_the_page_at_once(on_screen: BrowserContext, screen: Screen, stack: Any) -> None:
+    chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
+    after_a_long_answer(chat, screen, open_with_the_page_button)
+    sender = chat.sender()
+    exit_control = chat.page.locator("[data-chat-panel]").get_by_role("button", name=EXIT)
+
+    seen = chat.on_screen_as_exit_fires(lambda: chat.press(exit_control))
+    assert seen == {"exiting": True, "elements": 0, "text": ""}, seen
+    assert {"sender": sender, "message": "/restart"} in chat.posts
+
+
 # Another site's page with no safety bar of its own, and an "app shell" layout where a box
 # scrolls instead of the window.
 BARE_HOST = "/no-safety-bar.html"
@@ -274,11 +292,7 @@ def test_in_the_open_chat_exit_is_reached_by_keyboard_and_named_for_screen_reade
     expect(exit_control).to_be_focused()
     outline = exit_control.evaluate("e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).boxShadow")
     assert outline != "none none", "the focused Exit has no visible focus style"
-    page.evaluate(WATCH_EXIT)
-    sender = chat.sender()
-    page.keyboard.press("Enter")
-    page.wait_for_url(stack.site_url + NEUTRAL)
-    assert {"sender": sender, "message": "/restart"} in chat.posts
+    assert_leaves(chat, lambda: page.keyboard.press("Enter"))
 
 
 MOVING = """() => [...document.querySelectorAll('html, [data-safety-bar], [data-safety-bar] *, [data-safety-chat], [data-safety-chat] *')]
