@@ -68,7 +68,7 @@ def the_exit(chat: Chat) -> Locator:
 
 
 def assert_exit_and_999_on_screen(chat: Chat, exit_control: Locator) -> None:
-    """Exit inside the viewport, on top at its centre, 44x44 px or more; the 999 line on screen."""
+    """Exit inside the viewport, on top at its centre, 44x44 px or more; the safety line on screen."""
     expect(exit_control).to_be_visible()
     expect(exit_control).to_have_accessible_name(f"Emergency {EXIT}")
     problems = on_screen_problems(exit_control, "Exit")
@@ -78,7 +78,7 @@ def assert_exit_and_999_on_screen(chat: Chat, exit_control: Locator) -> None:
     # The 999 line: at least one copy of it is on screen and not drawn over.
     lines = chat.page.get_by_text(SAFETY_LINE, exact=True)
     expect(lines.first).to_be_attached()
-    line_problems = [on_screen_problems(lines.nth(i), "the 999 line") for i in range(lines.count())]
+    line_problems = [on_screen_problems(lines.nth(i), "the safety line") for i in range(lines.count())]
     if all(line_problems):
         problems += line_problems[0]
     assert not problems, "\n".join(problems)

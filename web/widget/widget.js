@@ -12,7 +12,7 @@
  *     addresses listed in /widget/safety.json become links;
  *   - offers "Exit this page" (button, Escape, or Shift three times), which wipes the chat,
  *     tells the server to forget the conversation and replaces this page in the history;
- *   - keeps its own Exit and 999 line in the open chat on small screens, and on any page
+ *   - keeps its own Exit and safety line in the open chat on small screens, and on any page
  *     with no safety bar of its own, so quick exit never depends on the host page's layout;
  *   - opens without moving the page and without a scroll lock, and on a phone fits the
  *     chat to the part of the screen the on-screen keyboard leaves;
@@ -298,7 +298,7 @@
     ui.exitButtons = [button];
   }
 
-  /** The chat's own 999 line and Exit: shown on small screens, where the open chat covers
+  /** The chat's own safety line and Exit: shown on small screens, where the open chat covers
    *  the page and its bar, and at every size when the page has no safety bar of its own. */
   function buildSafetyStrip() {
     var strip = el("div", { class: "sc-panel__safety", "data-chat-safety": true });
@@ -412,7 +412,7 @@
   var smallScreen = window.matchMedia("(max-width: 40em)");
 
   /** On a phone the open chat covers the whole page, its safety bar too (the chat has its
-   *  own Exit and 999 line): keep focus and screen readers out of what is hidden under it.
+   *  own Exit and safety line): keep focus and screen readers out of what is hidden under it.
    *  No scroll lock: one would break the page's sticky safety bar. */
   function updateInert() {
     var covering = !ui.panel.hidden && smallScreen.matches;
