@@ -1,9 +1,8 @@
 """The chat widget and the demo support page, in a real browser, against the real servers.
 
-The `stack` fixture (tests/conftest.py) starts the action server, Rasa and the demo site.
-Chromium is Debian's (/usr/bin/chromium). The accessibility audit needs axe-core:
-
-    npm ci --prefix tests/browser
+The `stack` fixture (tests/conftest.py) starts the action server, Rasa and the demo site;
+tests/browser/conftest.py holds the page object (`Chat`) and Chromium. The quick exit on
+phones, however the chat was opened, is in test_widget_on_phones.py.
 
 Every check is about what a person sees or what is left behind on their device: the
 guidance and its source, the 999 safety information when the bot is down, an empty
@@ -19,219 +18,19 @@ import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 from urllib.parse import urlsplit
 
 import pytest
-import requests
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from safety.content import LONG_PHONE, library
-
-ROOT = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
-WEB = ROOT / "web"
-AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "reports" / "screenshots"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-NEUTRAL = "/neutral.html"
-SERVICES = library().services
-EMERGENCY = SERVICES["emergency"].phone
-KEY_PRESS = SERVICES["silent_solution"].phone  # numbers come from the directory, here too
-SAFETY_LINE = library().safety_line
-ASK_55 = f"what does pressing {KEY_PRESS} do"
-UNREACHABLE = "Sorry, the assistant can't be reached right now."
-
-# The internet isn't reachable here, so "Exit this page" goes to the site's own neutral
-# page: this sets the widget's data-exit-url as the page is parsed, before the widget runs
-# (an init script is not subject to the page's CSP, and the document itself is untouched).
-EXIT_TO_NEUTRAL = """
-new MutationObserver((changes, observer) => {
-  const tag = document.querySelector('script[src="/widget/widget.js"]');
-  if (tag) {
-    tag.setAttribute('data-exit-url', '%s');
-    observer.disconnect();
-  }
-}).observe(document, {childList: true, subtree: true});
-""" % NEUTRAL
-
-# Runs after the widget's own handlers (window, bubbling phase), before the next page
-# replaces this one: reports what was on screen at that moment.
-WATCH_EXIT = """() => {
-  for (const type of ['click', 'keydown', 'keyup']) {
-    window.addEventListener(type, () => console.log('after-exit:' + JSON.stringify({
-      exiting: document.documentElement.classList.contains('sc-exiting'),
-      elements: document.body.children.length,
-      text: document.body.innerText,
-    })));
-  }
-}"""
-
-servers = pytest.mark.servers
-expect.set_options(timeout=20_000)
-
-
-# ------------------------------------------------------------------------------------
-# Helpers
-# ------------------------------------------------------------------------------------
-def say(stack: Any, sender: str, message: str) -> List[Dict[str, Any]]:
-    reply = requests.post(stack.webhook(), json={"sender": sender, "message": message}, timeout=30)
-    reply.raise_for_status()
-    return reply.json()
-
-
-def new_sender() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
-
-
-def what_the_bot_said(messages: List[Dict[str, Any]]) -> List[tuple]:
-    """A reply without its recipient id, to compare two conversations."""
-    return [
-        (m.get("text"), (m.get("custom") or {}).get("guidance_id"), json.dumps(m.get("buttons"), sort_keys=True))
-        for m in messages
-    ]
-
-
-def expected_source_line(guidance_id: str) -> str:
-    """`Source: <first> and N more · reviewed 28 Nov 2026`, as the widget writes it (en-GB)."""
-    entry = library().entries[guidance_id]
-    names = [source.name for source in entry.sources]
-    line = f"Source: {names[0]}" + (f" and {len(names) - 1} more" if len(names) > 1 else "")
-    day = entry.reviewed_on
-    month = "Sept" if day.month == 9 else day.strftime("%b")  # ICU's en-GB short September
-    return f"{line} \u00b7 reviewed {day.day} {month} {day.year}"
-
-
-def safety_json(stack: Any) -> Dict[str, Any]:
-    return requests.get(f"{stack.site_url}/widget/safety.json", timeout=10).json()
-
-
-class Chat:
-    """The demo page with the widget, as a person uses it; records what the widget posts."""
-
-    def __init__(self, page: Page, stack: Any) -> None:
-        self.page = page
-        self.stack = stack
-        self.posts: List[Dict[str, Any]] = []
-        self.console: List[str] = []
-        self.requests: List[str] = []
-        page.on("request", self._record)
-        page.on("console", lambda message: self.console.append(message.text))
-
-    def _record(self, request: Request) -> None:
-        self.requests.append(request.url)
-        if request.method == "POST" and request.url == self.stack.webhook():
-            self.posts.append(json.loads(request.post_data or "{}"))
-
-    # --- what is on the page -----------------------------------------------------
-    @property
-    def log(self) -> Locator:
-        return self.page.locator("[data-chat-log]")
-
-    @property
-    def input(self) -> Locator:
-        return self.page.get_by_label("Type your message")
-
-    @property
-    def launcher(self) -> Locator:
-        return self.page.get_by_role("button", name="Chat with our safety assistant")
-
-    @property
-    def exit_button(self) -> Locator:
-        return self.page.get_by_role("button", name="Exit this page")
-
-    def answer(self, guidance_id: str) -> Locator:
-        return self.log.locator(f'[data-guidance-id="{guidance_id}"]').last
-
-    def user_messages(self) -> Locator:
-        return self.log.locator('[data-role="user"]')
-
-    # --- doing things --------------------------------------------------------------
-    def load(self) -> "Chat":
-        self.page.goto(self.stack.site_url + "/")
-        expect(self.launcher).to_be_visible()
-        return self
-
-    def open(self) -> Locator:
-        self.launcher.click()
-        expect(self.input).to_be_focused()
-        return self.wait_for_answer("welcome")
-
-    def ask(self, text: str) -> List[Dict[str, Any]]:
-        """Type a question and press Enter; the bot's reply as the server sent it."""
-        with self.page.expect_response(
-            lambda r: r.url == self.stack.webhook() and r.request.method == "POST", timeout=30_000
-        ) as reply:
-            self.input.fill(text)
-            self.input.press("Enter")
-        return reply.value.json()
-
-    def wait_for_answer(self, guidance_id: str) -> Locator:
-        answer = self.answer(guidance_id)
-        expect(answer.locator("[data-chat-source]")).to_be_visible(timeout=30_000)
-        return answer
-
-    def sender(self) -> str:
-        senders = {post["sender"] for post in self.posts}
-        assert len(senders) == 1, f"expected one conversation id, saw {len(senders)}"
-        return senders.pop()
-
-    def csp_violations(self) -> List[str]:
-        return [line for line in self.console if "Content Security Policy" in line]
-
-
-# ------------------------------------------------------------------------------------
-# Fixtures
-# ------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def new_context(browser: Browser, width: int = 1280, height: int = 800, **options: Any) -> BrowserContext:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB", **options)
-    context.add_init_script(EXIT_TO_NEUTRAL)
-    return context
-
-
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    made = new_context(browser)
-    yield made
-    made.close()
-
-
-@pytest.fixture
-def chat(context: BrowserContext, stack: Any) -> Chat:
-    return Chat(context.new_page(), stack).load()
-
-
-def fake_webhook(chat: Chat, respond: Callable[[Any], None]) -> None:
-    """Answer the widget's webhook calls in the browser instead of Rasa (CORS included)."""
-    origin = chat.stack.site_url
-
-    def handle(route: Any) -> None:
-        if route.request.method == "OPTIONS":
-            route.fulfill(status=204, headers={
-                "Access-Control-Allow-Origin": origin,
-                "Access-Control-Allow-Headers": "content-type",
-                "Access-Control-Allow-Methods": "POST",
-            })
-        else:
-            respond(route)
-
-    chat.page.route(chat.stack.webhook(), handle)
-
+from safety.content.factbase import reference_dir
+from tests.browser.conftest import (
+    ASK_55, AXE, EMERGENCY, KEY_PRESS, NEUTRAL, ROOT, SAFETY_LINE, SCREENS, SCREENSHOTS, UNREACHABLE, WEB,
+    Chat, Screen, expected_source_line, fake_webhook, safety_json, servers, what_the_bot_said,
+)
+from tests.conftest import new_sender, say
 
 # ------------------------------------------------------------------------------------
 # Asking questions
@@ -385,23 +184,30 @@ EXITS: Dict[str, Callable[[Chat], None]] = {
 
 @servers
 @pytest.mark.parametrize("how", list(EXITS))
-def test_exit_this_page_leaves_at_once_and_back_does_not_return(chat: Chat, stack: Any, how: str) -> None:
+def test_exit_this_page_blanks_the_page_at_once(chat: Chat, how: str) -> None:
     chat.open()
     chat.ask(ASK_55)
     chat.wait_for_answer("silent_solution")
     sender = chat.sender()
-    chat.page.evaluate(WATCH_EXIT)
+
+    # The moment exit fires, before the next page arrives, the chat page is already blank.
+    seen = chat.on_screen_as_exit_fires(lambda: EXITS[how](chat))
+    assert seen == {"exiting": True, "elements": 0, "text": ""}, seen
+    # The server was told to forget the conversation.
+    assert {"sender": sender, "message": "/restart"} in chat.posts
+
+
+@servers
+@pytest.mark.parametrize("how", list(EXITS))
+def test_exit_this_page_leaves_and_back_does_not_return(chat: Chat, stack: Any, how: str) -> None:
+    chat.open()
+    chat.ask(ASK_55)
+    chat.wait_for_answer("silent_solution")
 
     EXITS[how](chat)
 
     chat.page.wait_for_url(stack.site_url + NEUTRAL)
     expect(chat.page.get_by_role("heading", name="Weather forecast")).to_be_visible()
-    # The moment exit fired, before the next page arrived, the chat page was already blank.
-    seen = [json.loads(line.split(":", 1)[1]) for line in chat.console if line.startswith("after-exit:")]
-    assert seen, "the exit watcher saw nothing"
-    assert seen[-1] == {"exiting": True, "elements": 0, "text": ""}, seen[-1]
-    # The server was told to forget the conversation.
-    assert {"sender": sender, "message": "/restart"} in chat.posts
     # The chat page was replaced in the history: Back can't bring it back.
     chat.page.go_back()
     assert chat.page.url != stack.site_url + "/", "Back returned to the chat page"
@@ -590,22 +396,27 @@ def test_no_animation_when_reduced_motion_is_asked_for(chat: Chat) -> None:
     assert dot.evaluate("d => getComputedStyle(d).animationName") == "none"
 
 
-def have_a_conversation(browser: Browser, stack: Any, width: int, height: int, **options: Any) -> Chat:
-    context = new_context(browser, width, height, **options)
-    chat = Chat(context.new_page(), stack).load()
-    chat.open()
+def have_a_conversation(browser: Browser, stack: Any, screen: Screen, **options: Any) -> Chat:
+    """Open the chat with the page's own "Start a chat" button, the main way in, and ask a question."""
+    context = screen.new_context(browser, **options)
+    chat = Chat(context.new_page(), stack, touch=screen.touch).load()
+    start = chat.page.get_by_role("button", name="Start a chat")
+    start.scroll_into_view_if_needed()
+    chat.press(start)
+    expect(chat.input).to_be_focused()
+    chat.wait_for_answer("welcome")
     chat.ask(ASK_55)
     chat.wait_for_answer("silent_solution")
     return chat
 
 
 @servers
-@pytest.mark.parametrize("width,height", [(320, 640), (1280, 800)])
-def test_axe_finds_no_serious_or_critical_problems(browser: Browser, stack: Any, width: int, height: int) -> None:
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.name)
+def test_axe_finds_no_serious_or_critical_problems(browser: Browser, stack: Any, screen: Screen) -> None:
     if not AXE.exists():
         pytest.fail(f"axe-core is not installed ({AXE} is missing). Run: npm ci --prefix tests/browser")
     # axe is injected as an inline script, which the page's CSP rightly forbids.
-    chat = have_a_conversation(browser, stack, width, height, bypass_csp=True)
+    chat = have_a_conversation(browser, stack, screen, bypass_csp=True)
     try:
         chat.page.add_script_tag(path=str(AXE))
         results = chat.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -619,23 +430,36 @@ def test_axe_finds_no_serious_or_critical_problems(browser: Browser, stack: Any,
 
 
 @servers
-@pytest.mark.parametrize("width,height", [(320, 640), (1280, 800)])
-def test_screenshots_show_a_usable_chat(browser: Browser, stack: Any, width: int, height: int) -> None:
-    chat = have_a_conversation(browser, stack, width, height)
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.name)
+def test_screenshots_show_a_usable_chat(browser: Browser, stack: Any, screen: Screen) -> None:
+    """Screenshots in reports/screenshots/: the open chat, its end, and with the keyboard up."""
+    chat = have_a_conversation(browser, stack, screen)
     try:
         page = chat.page
+        width = screen.width
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"widget-{width}.png"))
-        chat.answer("silent_solution").locator("[data-chat-replies]").scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / f"widget-{width}-end.png"))
+        page.screenshot(path=str(SCREENSHOTS / f"widget-{screen.name}.png"))
         assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
-        for needed in (page.locator("[data-safety-line]"), chat.exit_button, chat.input,
-                       page.get_by_role("button", name="Send"), page.get_by_role("button", name="Close chat")):
-            expect(needed).to_be_in_viewport(ratio=1)
         panel = page.locator("[data-chat-panel]").bounding_box()
         assert panel["x"] >= 0 and panel["x"] + panel["width"] <= width
-        if width <= 640:  # full screen under the safety bar
+        if width <= 640:  # a phone: the chat takes the whole width
             assert panel["width"] == width
+
+        chat.answer("silent_solution").locator("[data-chat-replies]").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"widget-{screen.name}-end.png"))
+        safety_line = page.get_by_text(SAFETY_LINE, exact=True).filter(visible=True).last
+        needed = (safety_line, chat.exit_button, chat.input, page.get_by_role("button", name="Send"),
+                  page.get_by_role("button", name="Close chat"))
+        for element in needed:
+            expect(element).to_be_in_viewport(ratio=1)
+
+        # The on-screen keyboard takes the bottom 45% of the screen.
+        chat.press(chat.input)
+        page.set_viewport_size({"width": width, "height": round(screen.height * 0.55)})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / f"widget-{screen.name}-keyboard.png"))
+        for element in needed:
+            expect(element).to_be_in_viewport(ratio=1)
     finally:
         chat.page.context.close()
 
@@ -698,7 +522,28 @@ def test_widget_never_writes_html_or_stores_anything() -> None:
 
 
 def test_no_phone_numbers_in_the_web_files() -> None:
-    for path in list(WEB.rglob("*")) + [Path(__file__)]:
+    for path in list(WEB.rglob("*")) + list(Path(__file__).parent.glob("*.py")):
         if path.is_file() and path.suffix in (".html", ".js", ".css", ".py", ".svg"):
             match = LONG_PHONE.search(path.read_text(encoding="utf-8"))
             assert not match, f"{path}: a phone number ({match.group(0)}) belongs in content/services.yml"
+
+
+def _charity_name() -> str:
+    return re.search(r'class="brand__name">([^<]+)<', (WEB / "index.html").read_text(encoding="utf-8")).group(1)
+
+
+def test_the_demo_charity_is_plainly_fictional() -> None:
+    page, name = (WEB / "index.html").read_text(encoding="utf-8"), _charity_name()
+    assert f"<strong>{name}</strong> is a fictional charity" in page
+    assert re.search(rf"{name}[^.]*fictional", (ROOT / "README.md").read_text(encoding="utf-8")), \
+        "the README should say the demo charity is fictional"
+
+
+def test_the_demo_charity_is_named_like_no_real_service() -> None:
+    reference = reference_dir()
+    if reference is None:
+        pytest.skip("no fact base beside this clone (../shared/reference) to compare names with")
+    name = _charity_name().lower()
+    for path in sorted(reference.glob("*.md")):
+        assert name not in path.read_text(encoding="utf-8").lower(), \
+            f"{name!r} is a real service's name ({path.name}): the demo charity must be plainly made up"

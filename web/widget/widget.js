@@ -12,6 +12,10 @@
  *     addresses listed in /widget/safety.json become links;
  *   - offers "Exit this page" (button, Escape, or Shift three times), which wipes the chat,
  *     tells the server to forget the conversation and replaces this page in the history;
+ *   - keeps its own Exit and safety line in the open chat on small screens, and on any page
+ *     with no safety bar of its own, so quick exit never depends on the host page's layout;
+ *   - opens without moving the page and without a scroll lock, and on a phone fits the
+ *     chat to the part of the screen the on-screen keyboard leaves;
  *   - shows the emergency safety information from /widget/safety.json whenever the
  *     assistant can't be reached.
  */
@@ -29,6 +33,8 @@
   var SAFETY_TIMEOUT_MS = 5000;
   var SHIFT_WINDOW_MS = 5000; // GOV.UK "Exit this page": three Shift presses within 5 seconds
   var MAX_MESSAGE_CHARS = 1000; // the server's limit (safety/text.py)
+  var SHORT_SCREEN_PX = 480; // below this height (a keyboard is up) the open chat drops its extras
+  var CHAT_OPENERS = '[data-open-chat], a[href="#chat"]';
   var UNREACHABLE = "Sorry, the assistant can't be reached right now.";
   var SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -52,6 +58,7 @@
     shiftCount: 0,
     shiftTimer: null,
     lastKeyWasModified: false,
+    hostHasBar: false,
   };
   var ui = {};
 
@@ -250,9 +257,19 @@
     }
   }
 
+  /** Three lights that count Shift presses, as on GOV.UK. */
+  function exitLights() {
+    var lights = el("span", { class: "sc-exit__lights", "aria-hidden": "true" });
+    for (var i = 0; i < 3; i += 1) {
+      lights.appendChild(el("span", { class: "sc-exit__light" }));
+    }
+    return lights;
+  }
+
   /** The page's own safety bar and exit button; made here if the page has none. */
   function ensureSafetyBar() {
     var bar = document.querySelector("[data-safety-bar]");
+    state.hostHasBar = Boolean(bar);
     if (!bar) {
       bar = el("div", { class: "sc-safetybar", role: "region", "aria-label": "Safety information", "data-safety-bar": true });
       var inner = el("div", { class: "sc-safetybar__inner" });
@@ -274,19 +291,31 @@
       holder.appendChild(button);
       bar.querySelector(".sc-safetybar__inner").appendChild(holder);
     }
-    // Three lights that count Shift presses, as on GOV.UK.
-    var lights = el("span", { class: "sc-exit__lights", "aria-hidden": "true" });
-    for (var i = 0; i < 3; i += 1) {
-      lights.appendChild(el("span", { class: "sc-exit__light" }));
-    }
-    button.appendChild(lights);
+    button.appendChild(exitLights());
     button.setAttribute("href", exitUrl());
-    var announcer = el("p", { class: "sc-visually-hidden", "aria-live": "polite", "data-exit-announcer": true });
-    button.parentNode.appendChild(announcer);
     ui.bar = bar;
-    ui.exitButton = button;
-    ui.exitLights = lights;
-    ui.exitAnnouncer = announcer;
+    ui.pageExit = button;
+    ui.exitButtons = [button];
+  }
+
+  /** The chat's own safety line and Exit: shown on small screens, where the open chat covers
+   *  the page and its bar, and at every size when the page has no safety bar of its own. */
+  function buildSafetyStrip() {
+    var strip = el("div", { class: "sc-panel__safety", "data-chat-safety": true });
+    var line = el("p", { class: "sc-panel__safetyline", "data-chat-safety-line": true }, pageSafetyLine());
+    var button = el("button", { type: "button", class: "sc-exit__button sc-panel__exit", "data-chat-exit": true });
+    button.appendChild(hiddenText("Emergency "));
+    button.appendChild(document.createTextNode("Exit this page"));
+    button.appendChild(exitLights());
+    strip.appendChild(line);
+    strip.appendChild(button);
+    safetyReady.then(function (safety) {
+      if (safety) {
+        line.textContent = safety.safetyLine;
+      }
+    });
+    ui.exitButtons.push(button);
+    return strip;
   }
 
   function build() {
@@ -298,6 +327,9 @@
 
     var panel = el("section", { class: "sc-panel", id: "sc-panel", "aria-labelledby": "sc-title", "data-chat-panel": true });
     panel.hidden = true;
+    if (!state.hostHasBar) {
+      root.classList.add("sc-widget--own-exit");
+    }
 
     var header = el("div", { class: "sc-panel__header" });
     var titles = el("div", { class: "sc-panel__titles" });
@@ -336,12 +368,17 @@
     var foot = el("p", { class: "sc-panel__foot" });
     foot.appendChild(document.createTextNode("To leave quickly, press Esc or use Exit this page."));
 
+    // Spoken by screen readers wherever the chat is: never inside anything made inert.
+    var announcer = el("p", { class: "sc-visually-hidden", "aria-live": "polite", "data-exit-announcer": true });
+
+    panel.appendChild(buildSafetyStrip());
     panel.appendChild(header);
     panel.appendChild(scroller);
     panel.appendChild(form);
     panel.appendChild(foot);
     root.appendChild(launcher);
     root.appendChild(panel);
+    root.appendChild(announcer);
     document.body.appendChild(root);
 
     ui.root = root;
@@ -353,12 +390,19 @@
     ui.form = form;
     ui.input = input;
     ui.close = close;
+    ui.exitAnnouncer = announcer;
 
     launcher.addEventListener("click", openPanel);
     close.addEventListener("click", closePanel);
     form.addEventListener("submit", onSubmit);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-open-chat]"), function (opener) {
-      opener.addEventListener("click", openPanel);
+    // The page's own "Start a chat" buttons and links to #chat. A link opens the chat
+    // instead of jumping: the page stays where it is and the address gets no #chat.
+    document.addEventListener("click", function (event) {
+      var opener = event.target && event.target.closest ? event.target.closest(CHAT_OPENERS) : null;
+      if (opener && !ui.root.contains(opener)) {
+        event.preventDefault();
+        openPanel();
+      }
     });
   }
 
@@ -367,22 +411,47 @@
   // ---------------------------------------------------------------------------------
   var smallScreen = window.matchMedia("(max-width: 40em)");
 
-  /** On a phone the open chat covers the page: keep focus out of what's hidden under it. */
+  /** On a phone the open chat covers the whole page, its safety bar too (the chat has its
+   *  own Exit and safety line): keep focus and screen readers out of what is hidden under it.
+   *  No scroll lock: one would break the page's sticky safety bar. */
   function updateInert() {
     var covering = !ui.panel.hidden && smallScreen.matches;
     Array.prototype.forEach.call(document.body.children, function (child) {
-      if (child === ui.root || child === ui.bar || child.tagName === "SCRIPT") {
+      if (child === ui.root || child.tagName === "SCRIPT") {
         return;
       }
-      if (covering) {
+      if (covering && !child.hasAttribute("data-sc-inert")) {
+        if (child.hasAttribute("inert") || child.getAttribute("aria-hidden") === "true") {
+          return; // the page's own doing: not ours to undo later
+        }
         child.setAttribute("inert", "");
+        child.setAttribute("aria-hidden", "true");
         child.setAttribute("data-sc-inert", "");
-      } else if (child.hasAttribute("data-sc-inert")) {
+      } else if (!covering && child.hasAttribute("data-sc-inert")) {
         child.removeAttribute("inert");
+        child.removeAttribute("aria-hidden");
         child.removeAttribute("data-sc-inert");
       }
     });
-    document.documentElement.classList.toggle("sc-chat-covering", covering);
+    fitToScreen();
+  }
+
+  /** On a phone the open chat fills the part of the screen that shows: the visual
+   *  viewport, which shrinks when the on-screen keyboard opens. Set on the panel as
+   *  custom properties (CSSOM, allowed by the page's CSP); the CSS uses them only on
+   *  small screens. */
+  function fitToScreen() {
+    var view = window.visualViewport;
+    var top = view ? view.offsetTop : 0;
+    var left = view ? view.offsetLeft : 0;
+    var width = view ? view.width : window.innerWidth;
+    var height = view ? view.height : window.innerHeight;
+    var style = ui.panel.style;
+    style.setProperty("--sc-view-top", top + "px");
+    style.setProperty("--sc-view-left", left + "px");
+    style.setProperty("--sc-view-width", width + "px");
+    style.setProperty("--sc-view-height", height + "px");
+    ui.panel.classList.toggle("sc-panel--short", height < SHORT_SCREEN_PX);
   }
 
   function openPanel() {
@@ -393,7 +462,8 @@
     ui.launcher.hidden = true;
     ui.launcher.setAttribute("aria-expanded", "true");
     updateInert();
-    ui.input.focus();
+    // Opening must not move the page: the page's Exit stays where it was.
+    ui.input.focus({ preventScroll: true });
     if (!state.greeted) {
       state.greeted = true;
       send("/greet", null);
@@ -405,7 +475,7 @@
     ui.launcher.hidden = false;
     ui.launcher.setAttribute("aria-expanded", "false");
     updateInert();
-    ui.launcher.focus();
+    ui.launcher.focus({ preventScroll: true });
   }
 
   function trackBarHeight() {
@@ -729,11 +799,13 @@
   }
 
   function showShiftCount() {
-    var lights = ui.exitLights.children;
-    for (var i = 0; i < lights.length; i += 1) {
-      lights[i].classList.toggle("sc-exit__light--on", i < state.shiftCount);
-    }
-    ui.exitButton.classList.toggle("sc-exit__button--counting", state.shiftCount > 0);
+    ui.exitButtons.forEach(function (button) {
+      var lights = button.querySelectorAll(".sc-exit__light");
+      for (var i = 0; i < lights.length; i += 1) {
+        lights[i].classList.toggle("sc-exit__light--on", i < state.shiftCount);
+      }
+      button.classList.toggle("sc-exit__button--counting", state.shiftCount > 0);
+    });
   }
 
   function resetShift(announce) {
@@ -790,10 +862,12 @@
     build();
     trackBarHeight();
 
-    ui.exitButton.addEventListener("click", exitPage);
-    ui.exitButton.addEventListener("keydown", function (event) {
+    ui.exitButtons.forEach(function (button) {
+      button.addEventListener("click", exitPage);
+    });
+    ui.pageExit.addEventListener("keydown", function (event) {
       if (event.key === " " || event.key === "Spacebar") {
-        exitPage(event); // a link that is a button: Space works too
+        exitPage(event); // a link that is a button: Space works too (the chat's is a real button)
       }
     });
     document.addEventListener("keydown", onKeyDown, true);
@@ -801,6 +875,11 @@
     if (smallScreen.addEventListener) {
       smallScreen.addEventListener("change", updateInert);
     }
+    if (window.visualViewport) {
+      window.visualViewport.addEventListener("resize", fitToScreen);
+      window.visualViewport.addEventListener("scroll", fitToScreen);
+    }
+    window.addEventListener("resize", fitToScreen);
     // Leaving in any other way (closing the tab, reloading) also ends the conversation.
     window.addEventListener("pagehide", endConversation);
     // A page restored from the back-forward cache starts empty, like a reload.
