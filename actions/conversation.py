@@ -8,9 +8,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from safety.choosing import Choice, Turn
+from safety.choosing import Choice, Turn, messages_for
 from safety.content import CONTEXT_VALUES, library
-from safety.places import find_place
 
 CHECK_SLOTS = ("check_behaviour", "check_repeated", "check_unwanted", "check_afraid")
 STALKING_CHECK = "stalking_check_form"
@@ -46,22 +45,28 @@ def _entity(latest: Dict[str, Any], name: str) -> Optional[str]:
     return None
 
 
-def turn(tracker: Tracker) -> Turn:
-    latest = tracker.latest_message or {}
-    return Turn(
+def said(latest: Dict[str, Any]) -> Dict[str, Any]:
+    """What one parsed message tells us, as Turn fields (also used by scripts/evaluate_answers.py)."""
+    return dict(
         intent=(latest.get("intent") or {}).get("name"),
         text=str(latest.get("text") or ""),
         answer_ranking=_ranking(latest),
         requested_answer=_entity(latest, "answer"),
-        in_check=tracker.active_loop_name == STALKING_CHECK,
         region_given=any(_entity(latest, name) for name in PLACE_ENTITIES),
-        last_topic=tracker.get_slot("last_topic"),
-        last_answer=tracker.get_slot("last_answer"),
-        last_services=tuple(tracker.get_slot("last_services") or ()),
         language=(latest.get("language") or {}).get("code"),
         chat_language=(latest.get("metadata") or {}).get("language"),
         area=_entity(latest, "area"),
         place_guess=_entity(latest, "place_guess"),
+    )
+
+
+def turn(tracker: Tracker) -> Turn:
+    return Turn(
+        **said(tracker.latest_message or {}),
+        in_check=tracker.active_loop_name == STALKING_CHECK,
+        last_topic=tracker.get_slot("last_topic"),
+        last_answer=tracker.get_slot("last_answer"),
+        last_services=tuple(tracker.get_slot("last_services") or ()),
         known_area=tracker.get_slot("area"),
         asked_where=bool(tracker.get_slot("asked_where")),
     )
@@ -69,22 +74,7 @@ def turn(tracker: Tracker) -> Turn:
 
 def send(dispatcher: CollectingDispatcher, choice: Choice, tracker: Tracker) -> List[Dict[str, Any]]:
     """Send the chosen content, tailored to this conversation, with its payload."""
-    lib, ctx = library(), context(tracker)
-    if choice.kind == "answer":
-        messages = lib.render_answer(choice.item, ctx)
-    elif choice.kind == "contact":
-        messages = lib.render_contact(choice.services, ctx)
-    elif choice.kind == "local":
-        messages = lib.render_local(choice.item or None, ctx, unknown_place=choice.note == "unknown_place")
-    elif choice.kind == "ask_where":
-        messages = lib.render_ask_where(ctx)
-    elif choice.kind == "confirm_place":
-        match = find_place(choice.item)
-        messages = lib.render_confirm_place(choice.item, match.area, ctx) if match and match.area else lib.render_ask_where(ctx)
-    else:
-        if choice.note in CONTEXT_VALUES["language"]:
-            ctx["language"] = choice.note  # "Help, Polish"
-        messages = lib.render(choice.item, ctx)
+    messages = messages_for(library(), choice, context(tracker))
     for message in messages:
         dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [], json_message=message["custom"])
     return messages

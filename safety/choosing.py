@@ -5,14 +5,18 @@ and tested on its own. What the NLU found (the intent after the danger and risk 
 and the answer selector's ranking) and what the conversation last talked about go in;
 a Choice comes out. The rules, in order:
 
+0. A message in Welsh gets the Welsh safety reply with Live Fear Free; one in another
+   language, the emergency line first and the 999 interpreter route. With the chat set
+   to Cymraeg, the welcome and danger replies are in Welsh.
 1. In the stalking check, small talk gets the check's nudge.
 2. Danger and risk signs get their own entries, never an answer.
 3. A button that asks for an answer gets it.
 4. "What's their number?" gets the details of the services the last reply named.
    Local help: "near me" with no known area gets one question ("Which town, city or
    county are you in? You don't have to say."); a known area gets its local services at
-   once; a misspelt place is confirmed before it is used; an unknown place, or "I'd
-   rather not say", gets the national route, which can find local support.
+   once; a misspelt place is confirmed before it is used; a postcode gets the town asked
+   for instead; an unknown place, or "I'd rather not say", gets the national route,
+   which can find local support.
 5. "And in Scotland?" after an answer or topic gives it again for the new region.
 6. A topic question gets the topic's answer when the selector is sure of one answer of
    that topic; a short follow-up ("how long does it last?") may lean on the topic the
@@ -31,9 +35,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from safety.content import Library
+from safety.content import CONTEXT_VALUES, Library
+from safety.places import find_place, gives_postcode
 
 DANGER = "immediate_danger"
 RISK = "risk_sign"
@@ -192,6 +197,8 @@ def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
     wants_local = intent == FIND_LOCAL or (intent == ADVOCACY and bool(turn.area or turn.place_guess))
     if turn.place_guess and (wants_local or turn.asked_where):
         return Choice("confirm_place", turn.place_guess)
+    if (wants_local or turn.asked_where) and not turn.area and gives_postcode(turn.text):
+        return Choice("ask_where", "", note="postcode")  # "I can't look up postcodes..."
     if wants_local:
         area = turn.area or turn.known_area
         return Choice("local", area) if area else Choice("ask_where", "")
@@ -203,7 +210,7 @@ def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
         return Choice("local", "", note="not_said")
     short = len(_WORD.findall(turn.text.lower())) <= MAX_PLACE_WORDS
     if short and not (lib.intents.get(intent) in lib.entries and lib.entries[lib.intents[intent]].related):
-        return Choice("local", "", note="unknown_place")  # "Walford": a place we don't know
+        return Choice("local", "", note="unknown_place")  # "Narnia": a place we don't know
     return None  # a new question: answer it instead
 
 
@@ -215,3 +222,23 @@ def _within_topic(lib: Library, turn: Turn, intent: str, topic: str) -> Choice:
         if turn.last_topic == topic and leans_back(turn.text) and confidence >= FOLLOW_UP_THRESHOLD:
             return Choice("answer", str(answer_id))
     return Choice("guidance", topic)
+
+
+def messages_for(lib: Library, choice: Choice, context: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """The chat bubbles a choice gives, tailored to the conversation: what the action server
+    sends, and what the evaluation scores."""
+    ctx = dict(context)
+    if choice.kind == "answer":
+        return lib.render_answer(choice.item, ctx)
+    if choice.kind == "contact":
+        return lib.render_contact(choice.services, ctx)
+    if choice.kind == "local":
+        return lib.render_local(choice.item or None, ctx, unknown_place=choice.note == "unknown_place")
+    if choice.kind == "ask_where":
+        return lib.render_ask_where(dict(ctx, asking_where="after_postcode") if choice.note == "postcode" else ctx)
+    if choice.kind == "confirm_place":
+        match = find_place(choice.item)
+        return lib.render_confirm_place(choice.item, match.area, ctx) if match and match.area else lib.render_ask_where(ctx)
+    if choice.note in CONTEXT_VALUES["language"]:
+        ctx["language"] = choice.note  # "Help, Polish"
+    return lib.render(choice.item, ctx)

@@ -66,7 +66,14 @@ were re are around close to at on its it is and or but yes yeah yep uk my our m 
 thank you please ok okay so well um erm hi hello county co somewhere up down over out north south east west
 central part bit side region district way small little suburb suburbs outskirts edge nearby moved stay staying
 there too also actually sort kind ish round about""".split())
+# without_places: at most this many cue words before a place go with it, and a message keeps
+# its place when fewer than this many other words would be left.
+MAX_CUE_WORDS = 6
+MIN_QUESTION_WORDS = 3
 EDGE_STOP = {"the", "a", "an", "and", "of", "in", "on", "at", "to", "my", "i", "im", "is", "it", "near", "from"}
+# A UK postcode or its first half ("SG1 3AB", "sg13ab", "AL1"). No open package that a
+# registry ships maps postcodes to police force areas exactly, so the bot asks for the town.
+POSTCODE = re.compile(r"\b[a-z]{1,2}[0-9][a-z0-9]?(?:\s*[0-9][a-z]{2})?\b", re.IGNORECASE)
 TOKEN = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*|&")
 
 
@@ -208,6 +215,40 @@ class Gazetteer:
             if only_places and mention.cue in ("", "weak"):
                 mention.cue = "strong"
         return self._resolve(mentions, words, only_places)
+
+    def without_places(self, text: str) -> str:
+        """The message without the words that say where the user is ("im in belfast, what
+        is an SPO" -> "what is an SPO"). Where someone is changes which law and
+        services apply (the region slot and local help see to that), not what they ask, so
+        the sentence embedding reads the question without it. A message that is little but
+        a place ("im in glasgow", "and in scotland?") is returned whole."""
+        tokens = _tokens(text or "")
+        words = [t[0] for t in tokens]
+        mentions = self._exact(tokens)
+        taken = {i for m in mentions for i in range(m.first, m.last)}
+        mentions += self._misspelt(text or "", tokens, taken)
+        dropped: Set[int] = set()
+        for m in mentions:
+            # Only where the person says where they are ("im in fife"): "the law in
+            # Scotland" or "services in Belfast" ask about the place itself.
+            if m.name.person or _cue(words, m.first, m.last) != "first_person":
+                continue
+            first = m.first
+            while first > 0 and words[first - 1] in FILLER and m.first - first < MAX_CUE_WORDS:
+                first -= 1
+            last = m.last + (m.last < len(words) and words[m.last] in TRAILING_AREA_WORDS)
+            dropped.update(range(first, last))
+        kept = [w for i, w in enumerate(words) if i not in dropped]
+        if not dropped or len(kept) < MIN_QUESTION_WORDS or all(w in FILLER for w in kept):
+            return text
+        spans = sorted((tokens[i][1], tokens[i][2]) for i in dropped)
+        pieces, at = [], 0
+        for start, end in spans:
+            pieces.append(text[at:start])
+            at = end
+        pieces.append(text[at:])
+        rest = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", "".join(pieces))).strip(" ,.;:-")
+        return re.sub(r"^(?:and|but|so)\b[\s,]*", "", rest, flags=re.IGNORECASE)
 
     def _exact(self, tokens: Sequence[Tuple[str, int, int]]) -> List[_Mention]:
         words = [t[0] for t in tokens]
@@ -469,6 +510,15 @@ def gazetteer() -> Gazetteer:
 def find_place(text: str) -> Optional[PlaceMatch]:
     """Where the message says the user is, or None when it names no UK place."""
     return gazetteer().find(text)
+
+
+def without_places(text: str) -> str:
+    return gazetteer().without_places(text)
+
+
+def gives_postcode(text: str) -> bool:
+    """The message gives a postcode (and no place we know): "SG1 3AB", "its AL1"."""
+    return bool(POSTCODE.search(text or "")) and find_place(text) is None
 
 
 def area(area_id: str) -> Area:

@@ -43,6 +43,7 @@ DEFAULT_CONTEXT: Dict[str, Any] = {
     "risk": "other",
     "nation": "unknown",
     "local": "none",
+    "asking_where": "first",
     "language": "other",
 }
 # The nations each legal region holds: a context never says Wales and Scotland at once.

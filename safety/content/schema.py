@@ -38,6 +38,8 @@ CONTEXT_VALUES: Dict[str, Tuple[Any, ...]] = {
     "nation": NATION_VALUES,
     # Local help: services found for the area, none confirmed, a place we don't know, or not said.
     "local": ("found", "none", "unknown_place", "not_said"),
+    # Asking where someone is: the first time, or after a postcode, which the bot can't look up.
+    "asking_where": ("first", "after_postcode"),
     # The language of a message the bot can't answer in full: it answers in plain English,
     # emergency line first, and names the language for the 999 interpreter.
     "language": ("pl", "ro", "pa", "ur", "ar", "pt", "es", "bn", "other"),

@@ -152,6 +152,17 @@ def test_near_me_with_no_area_asks_one_question_offering_the_home_area(dispatche
     assert events == [SlotSet("asked_where", True)]
 
 
+@pytest.mark.parametrize("text", ["SG1 3AB", "its al1", "is there help near me, my postcode is WD17 1AB"])
+def test_a_postcode_gets_asked_for_the_town_instead(dispatcher, text: str) -> None:
+    intent = "find_local_help" if "help" in text else "inform"
+    events = ActionServeGuidance().run(dispatcher, make_tracker(intent, {"asked_where": True}, text=text), {})
+    [message] = dispatcher.messages
+    assert message["text"].startswith("I can't look up postcodes, so I don't know where that is.")
+    assert message["text"].endswith("Which town, city or county are you in? You don't have to say.")
+    assert message["buttons"][-1]["payload"] == "/deny"
+    assert events == [SlotSet("asked_where", True)]  # the next message is still read as the answer
+
+
 def test_the_answer_to_where_gets_local_help(dispatcher) -> None:
     tracker = make_tracker("inform", {"asked_where": True, "area": "hertfordshire"}, text="Stevenage", **area_entity("hertfordshire"))
     events = ActionServeGuidance().run(dispatcher, tracker, {})

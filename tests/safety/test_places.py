@@ -306,3 +306,39 @@ def test_held_out_lists_name_real_areas(name: str) -> None:
     assert all(isinstance(row["text"], str) and row["text"].strip() for row in rows)
     if name == "places_heldout.yml":
         assert len(rows) >= 150
+
+
+# --- the question without the place ------------------------------------------------------
+@pytest.mark.parametrize("text, question", [
+    ("im in belfast what even is a stalking protection order", "what even is a stalking protection order"),
+    ("which charities support stalking victims here, im in fife", "which charities support stalking victims"),
+    ("i live in the leeds area and my ex keeps texting me, can the police stop it",
+     "my ex keeps texting me, can the police stop it"),
+    ("is there a clares law in scotland? im in aberdeen", "is there a clares law in scotland?"),
+    ("Im in Manchster, how do I report him", "how do I report him"),
+])
+def test_without_places_keeps_the_question(text: str, question: str) -> None:
+    assert places.without_places(text) == question
+
+
+@pytest.mark.parametrize("text", [
+    "im in glasgow",  # an answer to "where are you?": the place is the message
+    "and in scotland?",
+    "police scotland said its a civil matter",  # a name, not where the user is
+    "how do i complain about the PSNI",
+    "im a bloke being stalked by my ex girlfriend",
+    "im welsh, who can help",  # says who, not where
+    "what is the stalking law in scotland",  # asks about the place itself
+    "who supports stalking victims in northern ireland",
+])
+def test_without_places_leaves_messages_that_are_not_giving_a_place(text: str) -> None:
+    assert places.without_places(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SG1 3AB", True), ("sg13ab", True), ("its AL1", True), ("my postcode is WD17 1AB", True),
+    ("Stevenage", False), ("im in Watford, WD17", False),  # a place we know wins
+    ("he sent 3 messages", False), ("hi", False),
+])
+def test_a_postcode_is_recognised_so_the_bot_can_ask_for_the_town(text: str, expected: bool) -> None:
+    assert places.gives_postcode(text) is expected
