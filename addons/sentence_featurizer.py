@@ -6,6 +6,10 @@ near "he keeps turning up at my work", so the classifier generalises to new word
 """
 from __future__ import annotations
 
+import hashlib
+import re
+from pathlib import Path
+
 from typing import Any, Dict, List, Optional, Text, Tuple, Type
 
 import numpy as np
@@ -21,6 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons import minilm
+from safety.places import without_places
 
 BATCH = 64  # messages embedded together during training
 
@@ -39,6 +44,18 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def validate_config(cls, config: Dict[Text, Any]) -> None:
         """Nothing to configure."""
 
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """Rasa reuses cached features unless this class's own code changes: the model code
+        and the place lookup (safety/places.py and its lists) change the features too."""
+        from safety import places
+
+        digest = hashlib.sha256()
+        for path in (Path(minilm.__file__), Path(places.__file__), places.CONTENT_DIR / places.AREAS_FILE,
+                     places.CONTENT_DIR / places.PLACES_FILE):
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
         self.model = minilm.load()
@@ -54,16 +71,32 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return cls({**cls.get_default_config(), **config}, execution_context.node_name)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        prepared = [(message, self.pieces(message.get(TOKENS_NAMES[TEXT]) or [])) for message in messages]
-        prepared = [(message, ids, spans) for message, (ids, spans) in prepared if spans]
-        # Similar lengths together, so little of each batch is padding.
-        prepared.sort(key=lambda item: len(item[1]))
-        for start in range(0, len(prepared), BATCH):
-            chunk = prepared[start : start + BATCH]
-            for (message, _, spans), states in zip(chunk, self.model.token_states_batch([ids for _, ids, _ in chunk])):
-                sequence, sentence = self.pool(states, spans)
-                self.add_features_to_message(sequence, sentence, TEXT, message)
+        # Where someone says they are changes which law and services apply (the region
+        # slot and local help see to that), not what they ask: the sentence vector is of
+        # the message without it (safety/places.py, without_places).
+        questions = {id(m): without_places(m.get(TEXT) or "") for m in messages}
+        asked = [m for m in messages if questions[id(m)] != (m.get(TEXT) or "")]
+        own = self.embed([(m, self.pieces(m.get(TOKENS_NAMES[TEXT]) or [])) for m in messages])
+        without = self.embed([(m, self.pieces(self.words(questions[id(m)]))) for m in asked])
+        for message in messages:
+            if id(message) in own:
+                sequence, sentence = own[id(message)]
+                self.add_features_to_message(sequence, without.get(id(message), own[id(message)])[1], TEXT, message)
         return messages
+
+    def embed(self, prepared: List[Tuple[Message, Tuple[List[int], List[Tuple[int, int]]]]]) -> Dict[int, Tuple[np.ndarray, np.ndarray]]:
+        """Sequence and sentence vectors, by message id; similar lengths batched together."""
+        ready = sorted(((m, ids, spans) for m, (ids, spans) in prepared if spans), key=lambda item: len(item[1]))
+        found: Dict[int, Tuple[np.ndarray, np.ndarray]] = {}
+        for start in range(0, len(ready), BATCH):
+            chunk = ready[start : start + BATCH]
+            for (message, _, spans), states in zip(chunk, self.model.token_states_batch([ids for _, ids, _ in chunk])):
+                found[id(message)] = self.pool(states, spans)
+        return found
+
+    @staticmethod
+    def words(text: str) -> List[Token]:
+        return [Token(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
