@@ -20,7 +20,9 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/minilm.py addons/answer_selector.py $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/minilm.py addons/answer_selector.py \
+                 $(wildcard content/answers/*.yml) \
+                 safety/places.py content/local/places.yml content/local/areas.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help setup system-deps run shell train schemas validate test test-unit test-stories test-integration \
         test-browser test-scale evaluate bench compare-selectors run-scaled stats review-pack sign-off go-live-check clean
@@ -61,7 +63,7 @@ system-deps:
 # --- the model -----------------------------------------------------------------------
 train: $(MODEL)
 
-# Rasa warns once for each of the 1,700 short-answer examples that no `utter_` response
+# Rasa warns once for each of the 1,600 short-answer examples that no `utter_` response
 # matches its retrieval key: the answers come from content/answers/ through the actions
 # (addons/answer_selector.py), not from Rasa's ResponseSelector, so that warning is noise.
 $(MODEL): $(STAMP) $(TRAINING_DATA)

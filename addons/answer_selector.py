@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, List, Optional, Text, Type
+from typing import Any, Dict, List, Optional, Text, Tuple, Type
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -51,6 +51,21 @@ def sentence_vector(message: Message) -> Optional[np.ndarray]:
     return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
+def answer_documents() -> List[Tuple[str, str]]:
+    """(retrieval key, text): each answer's question and its own words, as extra examples of
+    its key. They describe the answer better than any one way of asking; in 5-fold
+    cross-validation they raised right answers at the serving threshold from 0.575 to 0.610
+    and lowered wrong ones from 0.039 to 0.034 (make compare-selectors)."""
+    from safety.content import library
+
+    lib = library()
+    found = []
+    for answer_id, topic in sorted(lib.answer_topics.items()):
+        key = f"{lib.topic_intents[topic]}/{answer_id}"
+        found += [(key, lib.fill(lib.answers[answer_id].question)), (key, lib.answer_text(answer_id))]
+    return found
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class AnswerSelector(GraphComponent):
     @classmethod
@@ -60,7 +75,8 @@ class AnswerSelector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # C was chosen by cross-validation on the training data (docs/performance.md).
-        return {"C": 20.0, "ranking_length": 10}
+        # with_answer_texts: learn from each answer's question and words too (answer_documents).
+        return {"C": 20.0, "ranking_length": 10, "with_answer_texts": True}
 
     def __init__(
         self,
@@ -89,11 +105,22 @@ class AnswerSelector(GraphComponent):
         return cls(config, model_storage, resource)
 
     # --- training ------------------------------------------------------------------
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """The answers' own words are training data too (answer_documents): retrain when they change."""
+        return json.dumps(answer_documents(), sort_keys=True) if config.get("with_answer_texts", True) else None
+
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
 
+        from addons.minilm import sentence_vectors
+
         pairs = [(label_of(m), sentence_vector(m)) for m in training_data.intent_examples]
         pairs = [(label, vector) for label, vector in pairs if label and vector is not None]
+        documents = answer_documents() if self.config["with_answer_texts"] else []
+        if pairs and documents:
+            vectors = sentence_vectors([text for _, text in documents])
+            pairs += [(key, vector) for (key, _), vector in zip(documents, vectors)]
         self.labels = sorted({label for label, _ in pairs})
         if len(self.labels) < 2:
             logger.warning("AnswerSelector: fewer than two answer keys; nothing to learn.")

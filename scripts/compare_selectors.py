@@ -48,22 +48,16 @@ def training_examples() -> List[Tuple[str, str]]:
 
 
 def embed(texts: List[str]) -> np.ndarray:
-    from addons import minilm
+    from addons.minilm import sentence_vectors
+    from safety.places import without_places
 
-    model = minilm.load()
-    ids = [model.tokenizer.encode(t) for t in texts]
-    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-    vectors = np.zeros((len(ids), 384), dtype=np.float32)
-    for start in range(0, len(order), 64):
-        chunk = order[start : start + 64]
-        for index, states in zip(chunk, model.token_states_batch([ids[i] for i in chunk])):
-            pooled = states.mean(0)
-            vectors[index] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
-    return vectors
+    return sentence_vectors([without_places(t) for t in texts])  # as the featurizer reads them
 
 
-def cross_validated(X: np.ndarray, y: np.ndarray, model: str, c: float = 20.0, folds: int = 5) -> np.ndarray:
-    """Out-of-fold class probabilities for every example."""
+def cross_validated(X: np.ndarray, y: np.ndarray, model: str, c: float = 20.0, folds: int = 5,
+                    extra: "Tuple[np.ndarray, np.ndarray] | None" = None) -> np.ndarray:
+    """Out-of-fold class probabilities for every example; `extra` (vectors, keys) is added to
+    every fold's training part, as the answers' own words are (addons/answer_selector.py)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
@@ -72,7 +66,10 @@ def cross_validated(X: np.ndarray, y: np.ndarray, model: str, c: float = 20.0, f
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=7)
     for train, test in splitter.split(X, y):
         if model == "logistic":
-            fitted = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(X[train], y[train])
+            X_train, y_train = X[train], y[train]
+            if extra is not None:
+                X_train, y_train = np.vstack([X_train, extra[0]]), np.concatenate([y_train, extra[1]])
+            fitted = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(X_train, y_train)
             probabilities[np.ix_(test, np.searchsorted(classes, fitted.classes_))] = fitted.predict_proba(X[test])
         else:  # nearest neighbours: the best cosine similarity per class, as a softmax
             sims = X[test] @ X[train].T
@@ -122,9 +119,17 @@ def on_training_data() -> Dict[str, Any]:
     y = np.array(keys)
     classes = np.unique(y)
     result: Dict[str, Any] = {"examples": len(keys), "answer_keys": int(sum(not c.endswith(OVERVIEW) for c in classes))}
-    for name, model, c in (("logistic C=5", "logistic", 5.0), ("logistic C=20", "logistic", 20.0),
-                           ("logistic C=80", "logistic", 80.0), ("nearest neighbours", "nearest", 0.0)):
-        probabilities = cross_validated(X, y, model, c)
+    from addons.answer_selector import answer_documents
+    from addons.minilm import sentence_vectors
+
+    documents = answer_documents()
+    extra = (sentence_vectors([text for _, text in documents]), np.array([key for key, _ in documents]))
+    for name, model, c, with_documents in (
+        ("logistic C=5", "logistic", 5.0, True), ("logistic C=20", "logistic", 20.0, True),
+        ("logistic C=80", "logistic", 80.0, True), ("logistic C=20, examples only", "logistic", 20.0, False),
+        ("nearest neighbours", "nearest", 0.0, False),
+    ):
+        probabilities = cross_validated(X, y, model, c, extra=extra if with_documents else None)
         result[name] = {
             "top1_accuracy": float((classes[probabilities.argmax(1)] == y).mean()),
             "serving": [served(keys, probabilities, classes, t) for t in (0.2, 0.3, 0.4, 0.5, 0.6)],

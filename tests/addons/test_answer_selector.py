@@ -35,7 +35,8 @@ def selector(tmp_path) -> AnswerSelector:
     storage = LocalModelStorage(tmp_path)
     resource = Resource("answer_selector")
     context = ExecutionContext(graph_schema=None, model_id="test")  # type: ignore[arg-type]
-    component = AnswerSelector.create(AnswerSelector.get_default_config(), storage, resource, context)
+    config = dict(AnswerSelector.get_default_config(), with_answer_texts=False)  # made-up 16-number vectors
+    component = AnswerSelector.create(config, storage, resource, context)
     examples: List[Message] = [message(key) for key in CENTRES for _ in range(12)]
     component.train(TrainingData(training_examples=examples))
     return component
@@ -68,3 +69,27 @@ def test_it_survives_persisting_and_loading(selector: AnswerSelector, tmp_path) 
 def test_a_message_without_features_gets_no_answer(selector: AnswerSelector) -> None:
     msg = Message(data={TEXT: "/protection_order"})
     assert selector.process([msg])[0].get(ANSWER) is None
+
+
+def test_an_answer_is_learnt_from_its_own_words_too(tmp_path) -> None:
+    from addons.answer_selector import answer_documents
+    from addons.minilm import sentence_vectors
+    from safety.content import library
+
+    lib = library()
+    examples = []
+    for key, text in [("protection_order/overview", "tell me about protection orders"),
+                      ("protection_order/overview", "what orders can protect me")]:
+        msg = Message(data={TEXT: text, INTENT: "protection_order"})
+        msg.add_features(Features(sentence_vectors([text]), "sentence", TEXT, "test"))
+        examples.append(msg)
+    context = ExecutionContext(graph_schema=None, model_id="test")  # type: ignore[arg-type]
+    component = AnswerSelector.create(AnswerSelector.get_default_config(), LocalModelStorage(tmp_path),
+                                      Resource("answer_selector"), context)
+    component.train(TrainingData(training_examples=examples))
+    assert set(component.labels) == {key for key, _ in answer_documents()} | {"protection_order/overview"}
+    assert len(answer_documents()) == 2 * len(lib.answers)  # its question and its words
+    asked = Message(data={TEXT: "does 55 work on a landline"})
+    asked.add_features(Features(sentence_vectors(["does 55 work on a landline"]), "sentence", TEXT, "test"))
+    [parsed] = component.process([asked])
+    assert parsed.get(ANSWER)["key"] == "silent_call/press_55_landline"
