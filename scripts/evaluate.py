@@ -140,7 +140,9 @@ def main() -> int:
     answered_wrong = sum(1 for e in errors if e["intent_prediction"]["confidence"] >= threshold)
     agent = load_agent()
     danger_net = danger_figures(agent)
-    answers = evaluate_answers.evaluate(evaluate_answers.agent_parser(agent)) if evaluate_answers.QUESTIONS.exists() else None
+    parse = evaluate_answers.agent_parser(agent)
+    answer_sets = {path: evaluate_answers.evaluate(parse, path) for path in evaluate_answers.SETS if path.exists()}
+    answers = answer_sets.get(evaluate_answers.QUESTIONS)
     lib = library()
     confirmed = [a for a in lib.areas_with_confirmed_service() if lib.areas[a].region == "england_wales"]
     shown = sorted({a for a in lib.areas if lib.local_for(a)})
@@ -155,6 +157,7 @@ def main() -> int:
         "sent_to_topic_menu": 1 - (answered_right + answered_wrong) / total,
         "danger_net": danger_net,
         "answers": answers,
+        "answers_blind": answer_sets.get(evaluate_answers.BLIND),
         "local": {"force_areas_with_a_confirmed_service": len(confirmed), "force_areas": 43,
                   "areas_shown_a_local_service": len(shown)},
         "per_intent": {
@@ -179,16 +182,17 @@ def main() -> int:
                  if "nlu_recall" in row else "")
         print(f"  {name:22s} net recall {row['net_recall']:.3f}, false alarms {row['net_false_alarms']:.3f}{whole}"
               f"   ({row['sizes'][0]} danger / {row['sizes'][1]} not; {row['role']})")
-    if answers:
-        print(f"Short answers ({evaluate_answers.QUESTIONS.relative_to(ROOT)}, never trained on)")
-        for label, value in evaluate_answers.report_lines(answers):
+    for path, result in answer_sets.items():
+        print(f"Short answers, {path.relative_to(ROOT)} (never trained on; {evaluate_answers.SETS[path]})")
+        for label, value in evaluate_answers.report_lines(result):
             print(f"  {label:62s} {value}")
     print(f"Local services: {len(confirmed)} of 43 police force areas have a confirmed service; "
           f"{len(shown)} areas are shown one with a confirmed contact")
     print(f"Report: {(REPORTS / 'evaluation.md').relative_to(ROOT)}, confusion matrix: "
           f"{(out / 'intent_confusion_matrix.png').relative_to(ROOT)}")
 
-    missed = evaluate_answers.missed_targets(answers) if answers else []
+    missed = [f"{path.name}: {problem}" for path, result in answer_sets.items()
+              for problem in evaluate_answers.missed_targets(result)]
     if figures["accuracy"] < TARGET_ACCURACY:
         missed.append(f"intent accuracy {figures['accuracy']:.4f} < {TARGET_ACCURACY}")
     if figures["immediate_danger_recall"] < TARGET_DANGER_RECALL:
@@ -205,10 +209,13 @@ def main() -> int:
 
 
 def answers_section(figures: Dict[str, Any]) -> str:
-    if not figures.get("answers"):
-        return ""
-    rows = "\n".join(f"| {label} | {value} |" for label, value in evaluate_answers.report_lines(figures["answers"]))
-    return f"## Short answers (tests/nlu/answers_heldout.yml)\n\n| figure | value |\n|---|---|\n{rows}\n"
+    sections = []
+    for key, path in (("answers", evaluate_answers.QUESTIONS), ("answers_blind", evaluate_answers.BLIND)):
+        if figures.get(key):
+            rows = "\n".join(f"| {label} | {value} |" for label, value in evaluate_answers.report_lines(figures[key]))
+            sections.append(f"## Short answers ({path.relative_to(ROOT)})\n\n{evaluate_answers.SETS[path]}\n\n"
+                            f"| figure | value |\n|---|---|\n{rows}\n")
+    return "\n".join(sections)
 
 
 def write_markdown(figures: Dict[str, object]) -> None:

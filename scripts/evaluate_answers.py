@@ -24,11 +24,19 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-from safety.choosing import Choice, Turn, choose
+from actions.conversation import said
+from safety.choosing import Choice, Turn, choose, messages_for
 from safety.content import Library, library, words
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "nlu" / "answers_heldout.yml"
+# Written blind to the training data and to set 1, after set 1 had been looked at to improve
+# the bot (2026-11-29): the honest figure. Never tune on it; write a fresh set when it has been.
+BLIND = ROOT / "tests" / "nlu" / "answers_blind.yml"
+SETS = {
+    QUESTIONS: "held-out set 1: written apart from the training data; its misses were looked at to improve the bot",
+    BLIND: "blind set 2: written after those changes, never looked at to tune",
+}
 TARGET_PHRASE_SHARE = 0.90
 TARGET_MEDIAN_WORDS = 60
 TARGET_WRONG_RATE = 0.03
@@ -81,16 +89,9 @@ def questions(path: Path = QUESTIONS) -> List[Question]:
 
 def outcome(lib: Library, question: Question, parse: Dict[str, Any]) -> Outcome:
     """What the bot would send for this question, from an NLU parse."""
-    ranking = tuple((r["key"], float(r["confidence"])) for r in (parse.get("answer") or {}).get("ranking") or [])
-    turn = Turn(intent=(parse.get("intent") or {}).get("name"), text=question.text, answer_ranking=ranking)
-    choice = choose(lib, turn)
+    choice = choose(lib, Turn(**dict(said(parse), text=question.text)))
     context = {"region": question.region} if question.region else {}
-    if choice.kind == "answer":
-        messages = lib.render_answer(choice.item, context)
-    elif choice.kind == "contact":
-        messages = lib.render_contact(choice.services, context)
-    else:
-        messages = lib.render(choice.item, context)
+    messages = messages_for(lib, choice, context)
     first = messages[0]["text"]
     fact = first[: -len(lib.safety_line)].rstrip() if first.endswith(lib.safety_line) else first
     return Outcome(question, choice, first, words(fact))
@@ -141,7 +142,7 @@ def missed_targets(result: Dict[str, Any]) -> List[str]:
 
 def report_lines(result: Dict[str, Any]) -> List[Tuple[str, str]]:
     return [
-        ("held-out specific questions", f"{result['questions']} ({result['specific_questions']} specific)"),
+        ("questions", f"{result['questions']} ({result['specific_questions']} specific)"),
         ("answer accuracy", f"{result['answer_accuracy']:.3f}"),
         ("first bubble holds the fact (target >= 0.90)", f"{result['first_bubble_has_fact']:.3f}"),
         ("median words in the first bubble's answer (target <= 60)", f"{result['median_fact_words']}"),

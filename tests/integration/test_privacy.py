@@ -42,9 +42,17 @@ def test_no_user_words_in_any_log(private_stack: Stack) -> None:
         f"\x00{CANARY}\x07",
         f"/{CANARY} is outside",  # looks like a payload: Rasa would log it as an unknown intent
         f'/inform{{"area": "{CANARY}"}}',  # our payload with a made-up entity value
+        "is there any help near me",  # asks where; the next message is read as a place
+        f"{CANARY}ford",  # an unknown place
+        f"im in Watfrod near {CANARY}",  # a misspelt place, confirmed before use
+        f"Mae {CANARY} yn fy nilyn i, help",  # Welsh
+        f"{CANARY} mnie śledzi, pomocy",  # Polish
     ]
     for message in messages:
         assert say(private_stack, sender, message)
+    for language in ("cy", CANARY):  # the chat set to Welsh, and a made-up language
+        requests.post(private_stack.webhook(), json={"sender": sender, "message": f"helo {CANARY}",
+                                                     "language": language}, timeout=10).raise_for_status()
     requests.post(private_stack.webhook(), json={"sender": "bad sender", "message": CANARY}, timeout=10)
     requests.post(private_stack.webhook(), data=f'{{"sender": "{CANARY}", "message": ', timeout=10)
     requests.get(f"{private_stack.site_url}/?q={CANARY}", timeout=10)
