@@ -24,7 +24,7 @@ TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/mini
                  $(wildcard content/answers/*.yml) \
                  safety/places.py content/local/places.yml content/local/areas.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help setup system-deps run shell train schemas validate test test-unit test-stories test-integration \
+.PHONY: help setup system-deps run shell train schemas widget-labels validate test test-unit test-stories test-integration \
         test-browser test-scale evaluate bench compare-selectors run-scaled stats review-pack sign-off go-live-check clean
 
 help:
@@ -34,6 +34,7 @@ help:
 	@echo "make train        train the model if the data changed"
 	@echo "make validate     rasa data validate, with warnings treated as errors"
 	@echo "make schemas      rewrite content/schemas/ after changing safety/content/schema.py"
+	@echo "make widget-labels  copy content/widget_labels.yml into the widget (web/widget/widget.js)"
 	@echo "make evaluate     score the held-out NLU set; report in reports/"
 	@echo "make bench        load benchmark against Rasa's stock starter bot (prints JSON)"
 	@echo "make compare-selectors  how short answers are chosen, by cross-validation (ARGS=--rasa: against Rasa's ResponseSelector)"
@@ -73,6 +74,10 @@ $(MODEL): $(STAMP) $(TRAINING_DATA)
 # The JSON Schemas editors use to check content as they type (content/schemas/).
 schemas: $(STAMP)
 	$(PY) -m scripts.content_schemas
+
+# The widget's own wording (English and Welsh) is content; the widget carries a copy.
+widget-labels: $(STAMP)
+	$(PY) -m scripts.widget_labels
 
 validate: $(STAMP)
 	$(RASA) data validate --fail-on-warnings

@@ -9,7 +9,7 @@ It lists:
 - shown content citing a source that the fact base cites only for UNCONFIRMED or
   conflicting facts (needs the fact base: ../shared/reference or FACT_BASE_DIR);
 - source addresses found by research that nobody has opened live (`opened_live_on`);
-- Welsh texts still marked `translation_status: draft`, once content has that field;
+- Welsh texts still marked `translation_status: draft`: answers, and the widget's labels;
 - tests the hazard log names that are not there;
 - the production settings: the API token and the CORS origin, placeholders left in the
   Helm values, and the demo organisation in content/site.yml.
@@ -106,10 +106,14 @@ def not_opened(lib: Library) -> Iterator[Finding]:
 
 
 def welsh_drafts(lib: Library) -> Iterator[Finding]:
-    """Entries and answers a Welsh speaker has not yet signed off (the field comes with the translations)."""
+    """Welsh a Welsh speaker has not yet signed off: entries and answers, and the chat
+    widget's own labels (Exit, the buttons, what screen readers hear)."""
     for item_id in [*lib.entries, *lib.answers]:
         if getattr(lib.item(item_id), "translation_status", None) == "draft":
             yield Finding(WELSH, f"{lib.where(item_id)}: {item_id}")
+    if lib.widget_labels and lib.widget_labels.translation_status == "draft":
+        yield Finding(WELSH, f"content/widget_labels.yml: the chat widget's labels in Welsh "
+                             f"({len(lib.widget_labels.labels)}, Exit among them)")
 
 
 def hazard_log_gaps(path: Path) -> Iterator[Finding]:

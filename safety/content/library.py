@@ -25,6 +25,7 @@ from safety.content.schema import (
     RegisterSource,
     Service,
     SiteFile,
+    WidgetLabelsFile,
     Worded,
 )
 from safety.content import review
@@ -111,6 +112,7 @@ class Library:
     local_services: Dict[str, LocalService] = field(default_factory=dict)
     areas: Dict[str, PlaceArea] = field(default_factory=dict)
     site: Optional[SiteFile] = None
+    widget_labels: Optional[WidgetLabelsFile] = None
     safety_line_cy: str = ""
     rather_not_say: Optional[Button] = None
     confirm_yes: str = "Yes"
@@ -390,6 +392,8 @@ class Library:
                  for i, s in self.local_services.items() if s.review_due < today]
         if self.directory_review_due < today:
             late.append(f"content/services.yml (due {self.directory_review_due})")
+        if self.widget_labels and self.widget_labels.review_due < today:
+            late.append(f"content/widget_labels.yml (due {self.widget_labels.review_due})")
         return late
 
     def where(self, item_id: str) -> str:
@@ -411,6 +415,8 @@ class Library:
         links = sorted({s.web for s in [*self.services.values(), *self.local_services.values()] if s.web})
         return {
             "safety_line": self.safety_line,
+            # The Cymraeg switch shows this in the safety bar, and first when the bot can't be reached.
+            "safety_line_cy": self.safety_line_cy,
             "fallback": [m["text"] for m in fallback],
             "fallback_custom": fallback[0]["custom"],
             "links": links,

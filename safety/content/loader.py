@@ -23,6 +23,7 @@ from safety.content.schema import (
     AreasFile,
     CheckFile,
     Entry,
+    LABEL_PLACEHOLDER,
     NATION_VALUES,
     LocalService,
     LocalServicesFile,
@@ -32,6 +33,7 @@ from safety.content.schema import (
     SiteFile,
     SourcesFile,
     TopicsFile,
+    WidgetLabelsFile,
 )
 from safety.content.wording import digits, problems, services_named, short_code_pattern, words
 
@@ -209,6 +211,19 @@ def _load_topics(path: Path, checker: _Checker, entry_ids: Sequence[str]) -> Top
     return topics
 
 
+def _load_widget_labels(path: Path, checker: _Checker) -> WidgetLabelsFile:
+    """The widget's own wording in English and Welsh: the same checks as the bot's wording
+    (no numbers, nothing that says "not stalking"), and its sources in the register."""
+    labels = read(path, WidgetLabelsFile)
+    for name, label in labels.labels.items():
+        for lang in ("en", "cy"):
+            checker.wording(path, f"labels.{name}.{lang}", LABEL_PLACEHOLDER.sub("", getattr(label, lang)))
+        for index, source_id in enumerate(label.sources):
+            if source_id not in checker.register:
+                raise ContentError(path, f"labels.{name}.sources[{index}]", f"'{source_id}' is not in content/sources.yml")
+    return labels
+
+
 def _load_entry(path: Path, checker: _Checker, topics: TopicsFile) -> Entry:
     entry = read(path, Entry)
     if entry.id != path.stem:
@@ -309,6 +324,7 @@ def load(root: Path = CONTENT_DIR) -> Library:
     answers, owners, topic_intents, answer_paths = _load_answers(root, checker, topics, entry_ids)
     local_services, areas = _load_local(root, checker, retired)
     site = _load_site(root / "site.yml", areas, directory.services, local_services)
+    widget_labels = _load_widget_labels(root / "widget_labels.yml", checker)
     library = Library(
         entries=entries,
         answers=answers,
@@ -332,6 +348,7 @@ def load(root: Path = CONTENT_DIR) -> Library:
         local_services=local_services,
         areas=areas,
         site=site,
+        widget_labels=widget_labels,
         rather_not_say=topics.rather_not_say,
         confirm_yes=topics.confirm_yes,
         confirm_no=topics.confirm_no,

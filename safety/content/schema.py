@@ -405,6 +405,77 @@ class TopicsFile(Model):
         return value
 
 
+# --- the chat widget's own wording (content/widget_labels.yml) ----------------------------
+# Every fixed label the widget shows or gives screen readers: the widget uses exactly these
+# (tests/scripts/test_widget_labels.py checks web/widget/widget.js against this list).
+WIDGET_LABELS = (
+    "language_name", "launcher", "chat_region", "title", "note", "close", "conversation", "typing",
+    "input_label", "placeholder", "send", "foot", "unreachable", "safety_region", "safety_line_default",
+    "exit", "exit_name", "shift_two_more", "shift_one_more", "shift_expired", "you", "assistant",
+    "suggested_replies", "new_tab", "source_one", "source_many", "reviewed", "loading",
+)
+# The labels that fill in a value: the widget replaces {name}, {count}, {date} and {source}.
+LABEL_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+LABEL_VALUES = ("name", "count", "date", "source")
+
+
+class WidgetLabel(Model):
+    en: str
+    cy: str
+    sources: List[str] = Field(
+        default_factory=list, description="Where a wording is an official one: ids from content/sources.yml")
+
+    @root_validator(skip_on_failure=True)
+    def _same_placeholders(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        english, welsh = (sorted(LABEL_PLACEHOLDER.findall(values[lang])) for lang in ("en", "cy"))
+        if english != welsh:
+            raise ValueError(f"en has {english} and cy has {welsh}: both must fill in the same {{values}}")
+        unknown = [name for name in english if name not in LABEL_VALUES]
+        if unknown:
+            raise ValueError(f"{unknown}: the widget fills in only {list(LABEL_VALUES)}")
+        return values
+
+
+class WidgetLabelsFile(Model):
+    language: Literal["cy"] = Field(..., description="cy: the translation in this file is Welsh")
+    translation_of: Literal["en"] = Field(..., description="en: each label's cy translates its en")
+    translation_status: str = Field(..., description="draft until a Welsh speaker signs the Welsh off, then signed_off")
+    reviewed_on: dt.date
+    review_due: dt.date
+    reviewed_by: str = Field(..., description="A role, for example: Welsh language officer")
+    labels: Dict[str, WidgetLabel]
+
+    _dates = validator("reviewed_on", "review_due", pre=True, allow_reuse=True)(_plain_date)
+
+    @validator("translation_status")
+    def _status(cls, value: str) -> str:
+        if value not in TRANSLATION_STATUSES:
+            raise ValueError(f"use one of {list(TRANSLATION_STATUSES)}")
+        return value
+
+    @validator("review_due")
+    def _after(cls, value: dt.date, values: Dict[str, Any]) -> dt.date:
+        if "reviewed_on" in values and value <= values["reviewed_on"]:
+            raise ValueError("must be after reviewed_on")
+        return value
+
+    @validator("labels")
+    def _the_widgets_labels(cls, value: Dict[str, WidgetLabel]) -> Dict[str, WidgetLabel]:
+        missing = [name for name in WIDGET_LABELS if name not in value]
+        unused = [name for name in value if name not in WIDGET_LABELS]
+        if missing or unused:
+            raise ValueError(f"the widget needs exactly {list(WIDGET_LABELS)}: "
+                             f"missing {missing}, not used {unused}")
+        # WCAG 2.5.3 (label in name): what a screen reader calls Exit holds what is written on
+        # it, and the footer names Exit as it is written.
+        for lang in ("en", "cy"):
+            exit_label = getattr(value["exit"], lang)
+            for name in ("exit_name", "foot"):
+                if exit_label not in getattr(value[name], lang):
+                    raise ValueError(f"{name}.{lang} must contain exit.{lang} ('{exit_label}') as written")
+        return value
+
+
 # --- the stalking check (content/stalking_check.yml) ---------------------------------------
 class CheckButton(Model):
     title: str
@@ -491,4 +562,5 @@ FILE_KINDS = {
     "places": PlacesFile,
     "local_services": LocalServicesFile,
     "site": SiteFile,
+    "widget_labels": WidgetLabelsFile,
 }

@@ -34,6 +34,8 @@ SERVICES = library().services
 EMERGENCY = SERVICES["emergency"].phone
 KEY_PRESS = SERVICES["silent_solution"].phone  # numbers come from the directory, here too
 SAFETY_LINE = library().safety_line
+SAFETY_LINE_CY = library().safety_line_cy
+LABELS = library().widget_labels.labels  # the widget's own wording: LABELS["exit"].cy
 ASK_55 = f"what does pressing {KEY_PRESS} do"
 UNREACHABLE = "Sorry, the assistant can't be reached right now."
 
@@ -110,6 +112,7 @@ class Chat:
         self.page = page
         self.stack = stack
         self.touch = touch
+        self.language = "en"  # the chat's language: the Cymraeg switch changes it
         self.posts: List[Dict[str, Any]] = []
         self.console: List[str] = []
         self.requests: List[str] = []
@@ -128,15 +131,28 @@ class Chat:
 
     @property
     def input(self) -> Locator:
-        return self.page.get_by_label("Type your message")
+        return self.page.get_by_label(getattr(LABELS["input_label"], self.language), exact=True)
 
     @property
     def launcher(self) -> Locator:
-        return self.page.get_by_role("button", name="Chat with our safety assistant")
+        return self.page.get_by_role("button", name=getattr(LABELS["launcher"], self.language), exact=True)
 
     @property
     def exit_button(self) -> Locator:
         return self.page.get_by_role("button", name="Exit this page")
+
+    def switch_language(self, to: str) -> Locator:
+        """Press the Cymraeg / English switch (it names the language it switches to, in that
+        language); the bot greets again in it. Returns that greeting."""
+        greeting = "welsh_welcome" if to == "cy" else "welcome"
+        greetings = self.log.locator(f'[data-guidance-id="{greeting}"]')
+        before = greetings.count()
+        switch = self.page.get_by_role("button", name=getattr(LABELS["language_name"], to), exact=True)
+        expect(switch).to_have_attribute("lang", to)
+        self.press(switch)
+        self.language = to
+        expect(greetings).to_have_count(before + 1, timeout=30_000)
+        return self.wait_for_answer(greeting)
 
     def answer(self, guidance_id: str) -> Locator:
         return self.log.locator(f'[data-guidance-id="{guidance_id}"]').last
@@ -147,6 +163,7 @@ class Chat:
     # --- doing things --------------------------------------------------------------
     def load(self, path: str = "/") -> "Chat":
         self.page.goto(self.stack.site_url + path)
+        self.language = "en"  # nothing remembers a language: every visit starts in English
         expect(self.launcher).to_be_visible()
         return self
 

@@ -94,7 +94,7 @@ def assert_leaves(chat: Chat, leave: Callable[[], None]) -> None:
     leave()
     page.wait_for_url(chat.stack.site_url + NEUTRAL)
     expect(page.get_by_role("heading", name="Weather forecast")).to_be_visible()
-    assert {"sender": sender, "message": "/restart"} in chat.posts
+    assert [p for p in chat.posts if p["sender"] == sender and p["message"] == "/restart"], "no /restart was sent"
     assert page.evaluate("history.length") == entries, "Exit should replace the page in the history"
 
 

@@ -25,7 +25,7 @@ def last_safe_day(lib: Library) -> dt.date:
     """The day before anything in the content falls due for review: checks on fixtures
     don't depend on today's date."""
     dues = [i.review_due for i in [*lib.entries.values(), *lib.answers.values(), *lib.services.values(),
-                                   *lib.local_services.values()]]
+                                   *lib.local_services.values(), *filter(None, [lib.widget_labels])]]
     return min([*dues, lib.directory_review_due]) - dt.timedelta(days=1)
 
 

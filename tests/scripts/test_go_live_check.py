@@ -115,12 +115,22 @@ def test_an_address_found_by_research_is_listed_until_it_is_opened(ready_copy: D
     assert "(then add opened_live_on: <date>)" in found[TO_OPEN][0]
 
 
+WIDGET_LABELS_DRAFT = Finding(WELSH, "content/widget_labels.yml: the chat widget's labels in Welsh (28, Exit among them)")
+
+
 def test_welsh_drafts_are_listed_until_a_welsh_speaker_signs_them_off(ready: Dict[str, object]) -> None:
     assert list(welsh_drafts(load(ready["root"]))) == []
     assert list(welsh_drafts(load(CONTENT_DIR))) == [
         Finding(WELSH, "content/guidance/welsh_safety.yml: welsh_safety"),
         Finding(WELSH, "content/guidance/welsh_welcome.yml: welsh_welcome"),
+        WIDGET_LABELS_DRAFT,
     ]
+
+
+def test_the_widgets_welsh_labels_are_listed_while_they_are_a_draft(ready_copy: Dict[str, object]) -> None:
+    path = ready_copy["root"] / "widget_labels.yml"
+    path.write_text(path.read_text().replace("translation_status: signed_off", "translation_status: draft"))
+    assert _groups(_check(ready_copy)) == {WELSH: [WIDGET_LABELS_DRAFT.what]}
 
 
 def test_a_test_the_hazard_log_names_but_that_is_gone_is_listed(ready: Dict[str, object], tmp_path: Path) -> None:

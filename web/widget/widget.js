@@ -17,7 +17,10 @@
  *   - opens without moving the page and without a scroll lock, and on a phone fits the
  *     chat to the part of the screen the on-screen keyboard leaves;
  *   - shows the emergency safety information from /widget/safety.json whenever the
- *     assistant can't be reached.
+ *     assistant can't be reached;
+ *   - has a Cymraeg / English switch, kept in memory only like everything else: in Welsh the
+ *     safety bar, Exit, the chat's own labels (content/widget_labels.yml) and the greeting and
+ *     danger answers are Welsh, and every message asks the server for Welsh ("language": "cy").
  */
 (function () {
   "use strict";
@@ -35,7 +38,6 @@
   var MAX_MESSAGE_CHARS = 1000; // the server's limit (safety/text.py)
   var SHORT_SCREEN_PX = 480; // below this height (a keyboard is up) the open chat drops its extras
   var CHAT_OPENERS = '[data-open-chat], a[href="#chat"]';
-  var UNREACHABLE = "Sorry, the assistant can't be reached right now.";
   var SVG_NS = "http://www.w3.org/2000/svg";
 
   var scriptUrl = new URL(script.src, document.baseURI);
@@ -47,6 +49,8 @@
   // State: memory only. Exit and reload throw all of it away.
   // ---------------------------------------------------------------------------------
   var state = {
+    language: "en", // "cy" while the Cymraeg switch is on
+    pageLine: null, // the page's own safety line, as the page wrote it
     senderId: null,
     greeted: false,
     exiting: false,
@@ -61,6 +65,103 @@
     hostHasBar: false,
   };
   var ui = {};
+
+  // ---------------------------------------------------------------------------------
+  // The widget's own wording, in English and Welsh. It is content: it lives in
+  // content/widget_labels.yml (with its review dates and draft status) and is copied here,
+  // so the widget stays one script with no build step and Exit is labelled even when
+  // nothing else can be fetched. A unit test fails while this copy is out of date.
+  // ---------------------------------------------------------------------------------
+  // BEGIN LABELS: made from content/widget_labels.yml by `make widget-labels`. Do not edit here.
+  const LABELS = {
+    "en": {
+      "language_name": "English",
+      "launcher": "Chat with our safety assistant",
+      "chat_region": "Safety assistant chat",
+      "title": "Safety assistant",
+      "note": "Automated, not a person. Not saved on this device.",
+      "close": "Close chat",
+      "conversation": "Conversation",
+      "typing": "The assistant is typing",
+      "input_label": "Type your message",
+      "placeholder": "Type your question",
+      "send": "Send",
+      "foot": "To leave quickly, press Esc or use Exit this page.",
+      "unreachable": "Sorry, the assistant can't be reached right now.",
+      "safety_region": "Safety information",
+      "safety_line_default": "In danger now? Call the emergency services.",
+      "exit": "Exit this page",
+      "exit_name": "Emergency Exit this page",
+      "shift_two_more": "Shift, press 2 more times to exit.",
+      "shift_one_more": "Shift, press 1 more time to exit.",
+      "shift_expired": "Exit this page expired.",
+      "you": "You:",
+      "assistant": "Assistant:",
+      "suggested_replies": "Suggested replies",
+      "new_tab": "(opens in a new tab)",
+      "source_one": "Source: {name}",
+      "source_many": "Source: {name} and {count} more",
+      "reviewed": "{source} · reviewed {date}",
+      "loading": "Loading"
+    },
+    "cy": {
+      "language_name": "Cymraeg",
+      "launcher": "Sgwrsio â'n cynorthwyydd diogelwch",
+      "chat_region": "Sgwrs y cynorthwyydd diogelwch",
+      "title": "Cynorthwyydd diogelwch",
+      "note": "Awtomatig, nid person. Nid yw'n cael ei gadw ar y ddyfais hon.",
+      "close": "Cau'r sgwrs",
+      "conversation": "Sgwrs",
+      "typing": "Mae'r cynorthwyydd yn teipio",
+      "input_label": "Teipiwch eich neges",
+      "placeholder": "Teipiwch eich cwestiwn",
+      "send": "Anfon",
+      "foot": "I adael yn gyflym, pwyswch Esc neu defnyddiwch Gadael y dudalen hon.",
+      "unreachable": "Mae'n ddrwg gennym, does dim modd cysylltu â'r cynorthwyydd ar hyn o bryd.",
+      "safety_region": "Gwybodaeth diogelwch",
+      "safety_line_default": "Mewn perygl nawr? Ffoniwch y gwasanaethau brys.",
+      "exit": "Gadael y dudalen hon",
+      "exit_name": "Gadael y dudalen hon mewn argyfwng",
+      "shift_two_more": "Shift, pwyswch ddwywaith eto i adael.",
+      "shift_one_more": "Shift, pwyswch unwaith eto i adael.",
+      "shift_expired": "Daeth Gadael y dudalen hon i ben.",
+      "you": "Chi:",
+      "assistant": "Cynorthwyydd:",
+      "suggested_replies": "Atebion a awgrymir",
+      "new_tab": "(yn agor mewn tab newydd)",
+      "source_one": "Ffynhonnell: {name}",
+      "source_many": "Ffynhonnell: {name} a {count} arall",
+      "reviewed": "{source} · adolygwyd {date}",
+      "loading": "Yn llwytho"
+    }
+  };
+  // END LABELS
+
+  /** A label in the chat's language (or in `language`); {values} filled in from `values`. */
+  function label(name, values, language) {
+    return LABELS[language || state.language][name].replace(/\{([a-z_]+)\}/g, function (whole, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  // Everything that shows a label, to relabel when the language changes.
+  const labelled = [];
+
+  /** Give `node` the label `name` now and whenever the language changes: as its text, or as
+   *  the attribute `attribute`. */
+  function labelWith(node, name, attribute) {
+    labelled.push({ node: node, name: name, attribute: attribute || null });
+    return setLabel(node, name, attribute);
+  }
+
+  function setLabel(node, name, attribute) {
+    if (attribute) {
+      node.setAttribute(attribute, label(name));
+    } else {
+      node.textContent = label(name);
+    }
+    return node;
+  }
 
   // ---------------------------------------------------------------------------------
   // Small helpers. Text only ever goes in through textContent or text nodes.
@@ -80,8 +181,8 @@
     return node;
   }
 
-  function hiddenText(text) {
-    return el("span", { class: "sc-visually-hidden" }, text);
+  function hiddenText(text, language) {
+    return el("span", { class: "sc-visually-hidden", lang: language || null }, text);
   }
 
   /** A decorative inline SVG icon, built node by node (no markup strings). */
@@ -118,20 +219,39 @@
     return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
   }
 
-  var dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  const dateFormats = {};
 
-  /** "2026-11-28" -> "28 Nov 2026"; null if it isn't an ISO date. */
+  /** "2026-11-28" -> "28 Nov 2026" (or "28 Tach 2026" in Welsh); null if it isn't an ISO date. */
   function formatDate(iso) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof iso === "string" ? iso : "");
     if (!m) {
       return null;
     }
-    return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+    const locale = state.language + "-GB";
+    if (!dateFormats[locale]) {
+      dateFormats[locale] = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    }
+    return dateFormats[locale].format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
   }
 
+  /** The safety line in English, as safety.json or else the page gives it (with the numbers). */
   function pageSafetyLine() {
-    var line = document.querySelector("[data-safety-line]");
-    return line ? line.textContent.trim() : "In danger now? Call the emergency services.";
+    if (state.safety) {
+      return state.safety.safetyLine;
+    }
+    return state.pageLine || label("safety_line_default", null, "en");
+  }
+
+  /** The safety line to show in `language`, and the language it is really in: the Welsh line
+   *  comes from safety.json, so without it the English line (with its numbers) stays. */
+  function safetyLine(language) {
+    if (language === "cy" && state.safety && state.safety.safetyLineCy) {
+      return { text: state.safety.safetyLineCy, language: "cy" };
+    }
+    if (language === "cy" && !state.safety && !state.pageLine) {
+      return { text: label("safety_line_default", null, "cy"), language: "cy" };
+    }
+    return { text: pageSafetyLine(), language: "en" };
   }
 
   // ---------------------------------------------------------------------------------
@@ -177,6 +297,7 @@
         }
         state.safety = {
           safetyLine: data.safety_line,
+          safetyLineCy: typeof data.safety_line_cy === "string" ? data.safety_line_cy : null,
           fallback: data.fallback.slice(),
           links: isStringList(data.links) ? data.links.slice() : [],
         };
@@ -238,7 +359,7 @@
       }
       var link = el("a", { href: found.target.href, rel: "noopener noreferrer", target: "_blank", class: "sc-link" });
       link.appendChild(document.createTextNode(found.target.match));
-      link.appendChild(hiddenText(" (opens in a new tab)"));
+      link.appendChild(hiddenText(" " + label("new_tab"), state.language));
       parent.appendChild(link);
       from = found.at + found.target.match.length;
     }
@@ -266,28 +387,52 @@
     return lights;
   }
 
+  // What the page wrote in its own safety bar, put back when the chat returns to English.
+  const pageOriginals = new Map();
+
+  function rememberPage(node) {
+    pageOriginals.set(node, {
+      children: Array.from(node.childNodes),
+      lang: node.getAttribute("lang"),
+      name: node.getAttribute("aria-label"),
+    });
+  }
+
+  function setOrRemove(node, attribute, value) {
+    if (value === null || value === undefined) {
+      node.removeAttribute(attribute);
+    } else {
+      node.setAttribute(attribute, value);
+    }
+  }
+
   /** The page's own safety bar and exit button; made here if the page has none. */
   function ensureSafetyBar() {
     var bar = document.querySelector("[data-safety-bar]");
+    var pageLine = document.querySelector("[data-safety-line]");
     state.hostHasBar = Boolean(bar);
+    state.pageLine = pageLine ? pageLine.textContent.trim() : null;
+    ui.ownLines = [];
+    if (pageLine) {
+      rememberPage(pageLine);
+      ui.pageLine = pageLine;
+    }
     if (!bar) {
-      bar = el("div", { class: "sc-safetybar", role: "region", "aria-label": "Safety information", "data-safety-bar": true });
+      bar = el("div", { class: "sc-safetybar", role: "region", "aria-label": label("safety_region"), "data-safety-bar": true });
       var inner = el("div", { class: "sc-safetybar__inner" });
-      inner.appendChild(el("p", { class: "sc-safetyline", "data-safety-line": true }, "In danger now? Call the emergency services."));
+      var line = el("p", { class: "sc-safetyline", "data-safety-line": true });
+      inner.appendChild(line);
       bar.appendChild(inner);
       document.body.insertBefore(bar, document.body.firstChild);
-      safetyReady.then(function (safety) {
-        if (safety) {
-          bar.querySelector("[data-safety-line]").textContent = safety.safetyLine;
-        }
-      });
+      ui.ownLines.push(line);
     }
+    rememberPage(bar);
     var button = document.querySelector("[data-exit-button]");
-    if (!button) {
+    if (button) {
+      rememberPage(button); // before the lights go in: its words only
+    } else {
       var holder = el("div", { class: "sc-exit", "data-exit-this-page": true });
       button = el("a", { href: DEFAULT_EXIT_URL, class: "sc-exit__button", role: "button", draggable: "false", rel: "nofollow noreferrer", "data-exit-button": true });
-      button.appendChild(hiddenText("Emergency "));
-      button.appendChild(document.createTextNode("Exit this page"));
       holder.appendChild(button);
       bar.querySelector(".sc-safetybar__inner").appendChild(holder);
     }
@@ -298,32 +443,83 @@
     ui.exitButtons = [button];
   }
 
+  /** The words on an Exit button in the chat's language: what is written on it, and the
+   *  words only a screen reader hears ("Emergency"), which hold the written ones. */
+  function exitWords() {
+    const visible = label("exit");
+    const name = label("exit_name");
+    const at = Math.max(0, name.indexOf(visible)); // content/widget_labels.yml is checked to have it
+    const words = [];
+    if (at > 0) {
+      words.push(hiddenText(name.slice(0, at)));
+    }
+    words.push(document.createTextNode(visible));
+    if (at + visible.length < name.length) {
+      words.push(hiddenText(name.slice(at + visible.length)));
+    }
+    return words;
+  }
+
+  /** Relabel an Exit button, keeping its Shift lights; the page's own Exit keeps the page's
+   *  words in English. */
+  function showExitWords(button) {
+    const lights = button.querySelector(".sc-exit__lights");
+    const original = pageOriginals.get(button);
+    const words = original && state.language === "en" ? original.children : exitWords();
+    Array.from(button.childNodes).forEach(function (node) {
+      if (node !== lights) {
+        button.removeChild(node);
+      }
+    });
+    words.forEach(function (node) {
+      button.insertBefore(node, lights);
+    });
+    if (original) {
+      setOrRemove(button, "lang", state.language === "en" ? original.lang : state.language);
+    }
+  }
+
+  /** Every copy of the safety line in the chat's language. The Welsh line comes from
+   *  safety.json (the numbers come from the directory); until it arrives, or if it can't,
+   *  the English line stays, marked as English. */
+  function showSafetyLines() {
+    const line = safetyLine(state.language);
+    ui.ownLines.forEach(function (node) {
+      node.textContent = line.text;
+      node.setAttribute("lang", line.language);
+    });
+    if (ui.pageLine) {
+      const original = pageOriginals.get(ui.pageLine);
+      if (line.language === "en") {
+        ui.pageLine.replaceChildren.apply(ui.pageLine, original.children);
+        setOrRemove(ui.pageLine, "lang", state.language === "en" ? original.lang : "en");
+      } else {
+        ui.pageLine.textContent = line.text;
+        ui.pageLine.setAttribute("lang", line.language);
+      }
+    }
+  }
+
   /** The chat's own safety line and Exit: shown on small screens, where the open chat covers
    *  the page and its bar, and at every size when the page has no safety bar of its own. */
   function buildSafetyStrip() {
     var strip = el("div", { class: "sc-panel__safety", "data-chat-safety": true });
-    var line = el("p", { class: "sc-panel__safetyline", "data-chat-safety-line": true }, pageSafetyLine());
+    var line = el("p", { class: "sc-panel__safetyline", "data-chat-safety-line": true });
     var button = el("button", { type: "button", class: "sc-exit__button sc-panel__exit", "data-chat-exit": true });
-    button.appendChild(hiddenText("Emergency "));
-    button.appendChild(document.createTextNode("Exit this page"));
     button.appendChild(exitLights());
     strip.appendChild(line);
     strip.appendChild(button);
-    safetyReady.then(function (safety) {
-      if (safety) {
-        line.textContent = safety.safetyLine;
-      }
-    });
+    ui.ownLines.push(line);
     ui.exitButtons.push(button);
     return strip;
   }
 
   function build() {
-    var root = el("div", { class: "sc-widget", role: "region", "aria-label": "Safety assistant chat", "data-safety-chat": true });
+    var root = labelWith(el("div", { class: "sc-widget", role: "region", "data-safety-chat": true }), "chat_region", "aria-label");
 
     var launcher = el("button", { type: "button", class: "sc-launcher", "aria-expanded": "false", "aria-controls": "sc-panel", "data-chat-launcher": true });
     launcher.appendChild(icon("chat"));
-    launcher.appendChild(el("span", { class: "sc-launcher__label" }, "Chat with our safety assistant"));
+    launcher.appendChild(labelWith(el("span", { class: "sc-launcher__label" }), "launcher"));
 
     var panel = el("section", { class: "sc-panel", id: "sc-panel", "aria-labelledby": "sc-title", "data-chat-panel": true });
     panel.hidden = true;
@@ -333,19 +529,24 @@
 
     var header = el("div", { class: "sc-panel__header" });
     var titles = el("div", { class: "sc-panel__titles" });
-    titles.appendChild(el("h2", { class: "sc-panel__title", id: "sc-title" }, "Safety assistant"));
-    titles.appendChild(el("p", { class: "sc-panel__note" }, "Automated, not a person. Not saved on this device."));
-    var close = el("button", { type: "button", class: "sc-iconbutton", "aria-label": "Close chat", "data-chat-close": true });
+    titles.appendChild(labelWith(el("h2", { class: "sc-panel__title", id: "sc-title" }), "title"));
+    titles.appendChild(labelWith(el("p", { class: "sc-panel__note" }), "note"));
+    // The switch names the other language in that language: "Cymraeg", or "English".
+    const languageSwitch = el("button", { type: "button", class: "sc-language", "data-language-switch": true });
+    var close = labelWith(el("button", { type: "button", class: "sc-iconbutton", "data-chat-close": true }), "close", "aria-label");
     close.appendChild(icon("close"));
+    const actions = el("div", { class: "sc-panel__actions" });
+    actions.appendChild(languageSwitch);
+    actions.appendChild(close);
     header.appendChild(titles);
-    header.appendChild(close);
+    header.appendChild(actions);
 
     var scroller = el("div", { class: "sc-scroll" });
-    var log = el("div", { class: "sc-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Conversation", "data-chat-log": true });
+    var log = labelWith(el("div", { class: "sc-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "data-chat-log": true }), "conversation", "aria-label");
     var typing = el("div", { class: "sc-typing", role: "status", "data-chat-typing": true });
     var typingInner = el("div", { class: "sc-typing__bubble" });
     typingInner.hidden = true;
-    typingInner.appendChild(hiddenText("The assistant is typing"));
+    typingInner.appendChild(labelWith(hiddenText(""), "typing"));
     for (var i = 0; i < 3; i += 1) {
       typingInner.appendChild(el("span", { class: "sc-typing__dot", "aria-hidden": "true" }));
     }
@@ -354,19 +555,18 @@
     scroller.appendChild(typing);
 
     var form = el("form", { class: "sc-form", "data-chat-form": true, novalidate: true });
-    form.appendChild(el("label", { class: "sc-visually-hidden", for: "sc-input" }, "Type your message"));
-    var input = el("input", {
+    form.appendChild(labelWith(el("label", { class: "sc-visually-hidden", for: "sc-input" }), "input_label"));
+    var input = labelWith(el("input", {
       id: "sc-input", class: "sc-input", type: "text", autocomplete: "off", autocapitalize: "sentences",
-      maxlength: String(MAX_MESSAGE_CHARS), placeholder: "Type your question", enterkeyhint: "send", "data-chat-input": true,
-    });
+      maxlength: String(MAX_MESSAGE_CHARS), enterkeyhint: "send", "data-chat-input": true,
+    }), "placeholder", "placeholder");
     var sendButton = el("button", { type: "submit", class: "sc-send", "data-chat-send": true });
     sendButton.appendChild(icon("send"));
-    sendButton.appendChild(el("span", { class: "sc-send__label" }, "Send"));
+    sendButton.appendChild(labelWith(el("span", { class: "sc-send__label" }), "send"));
     form.appendChild(input);
     form.appendChild(sendButton);
 
-    var foot = el("p", { class: "sc-panel__foot" });
-    foot.appendChild(document.createTextNode("To leave quickly, press Esc or use Exit this page."));
+    var foot = labelWith(el("p", { class: "sc-panel__foot" }), "foot");
 
     // Spoken by screen readers wherever the chat is: never inside anything made inert.
     var announcer = el("p", { class: "sc-visually-hidden", "aria-live": "polite", "data-exit-announcer": true });
@@ -390,10 +590,12 @@
     ui.form = form;
     ui.input = input;
     ui.close = close;
+    ui.languageSwitch = languageSwitch;
     ui.exitAnnouncer = announcer;
 
     launcher.addEventListener("click", openPanel);
     close.addEventListener("click", closePanel);
+    languageSwitch.addEventListener("click", switchLanguage);
     form.addEventListener("submit", onSubmit);
     // The page's own "Start a chat" buttons and links to #chat. A link opens the chat
     // instead of jumping: the page stays where it is and the address gets no #chat.
@@ -478,6 +680,38 @@
     ui.launcher.focus({ preventScroll: true });
   }
 
+  // ---------------------------------------------------------------------------------
+  // Cymraeg / English. The choice is in memory only (no storage, no cookie, no address):
+  // a reload or Exit starts again in English.
+  // ---------------------------------------------------------------------------------
+  /** Show the safety bar, Exit and the chat's own labels in the chat's language, each
+   *  marked with the language it is in. */
+  function showLanguage() {
+    const welsh = state.language === "cy";
+    labelled.forEach(function (item) {
+      setLabel(item.node, item.name, item.attribute);
+    });
+    setOrRemove(ui.root, "lang", welsh ? "cy" : null);
+    const other = welsh ? "en" : "cy";
+    ui.languageSwitch.textContent = label("language_name", null, other);
+    ui.languageSwitch.setAttribute("lang", other);
+    const bar = pageOriginals.get(ui.bar);
+    setOrRemove(ui.bar, "lang", welsh ? "cy" : bar.lang);
+    if (bar.name) {
+      ui.bar.setAttribute("aria-label", welsh ? label("safety_region") : bar.name);
+    }
+    ui.exitButtons.forEach(showExitWords);
+    showSafetyLines();
+  }
+
+  /** The switch: relabel everything, and greet again in the new language, so the bot's
+   *  answers (and what it says it can answer in Welsh) follow at once. */
+  function switchLanguage() {
+    state.language = state.language === "cy" ? "en" : "cy";
+    showLanguage();
+    send("/greet", null);
+  }
+
   function trackBarHeight() {
     var set = function () {
       document.documentElement.style.setProperty("--sc-bar-height", ui.bar.getBoundingClientRect().height + "px");
@@ -512,15 +746,16 @@
   function addUserMessage(text) {
     var row = el("div", { class: "sc-msg sc-msg--user", "data-role": "user" });
     var bubble = el("p", { class: "sc-bubble" });
-    bubble.appendChild(hiddenText("You: "));
+    bubble.appendChild(hiddenText(label("you") + " "));
     bubble.appendChild(document.createTextNode(text));
     row.appendChild(bubble);
     ui.log.appendChild(row);
     scrollToEnd();
   }
 
-  function newBotGroup(guidanceId) {
-    var row = el("div", { class: "sc-msg sc-msg--bot", "data-role": "bot", "data-guidance-id": guidanceId || null });
+  /** A group of bubbles from the bot, marked with the language its words are in. */
+  function newBotGroup(guidanceId, language) {
+    var row = el("div", { class: "sc-msg sc-msg--bot", "data-role": "bot", "data-guidance-id": guidanceId || null, lang: language });
     if (guidanceId === "safety_fallback") {
       row.classList.add("sc-msg--alert");
       row.setAttribute("data-alert", "fallback");
@@ -529,10 +764,10 @@
     return { row: row, guidanceId: guidanceId, bubbles: 0, sourced: false };
   }
 
-  function addBubble(group, text) {
-    var bubble = el("p", { class: "sc-bubble" });
+  function addBubble(group, text, language) {
+    var bubble = el("p", { class: "sc-bubble", lang: language || null });
     if (group.bubbles === 0) {
-      bubble.appendChild(hiddenText("Assistant: "));
+      bubble.appendChild(hiddenText(label("assistant") + " ", state.language));
     }
     appendText(bubble, text);
     group.row.appendChild(bubble);
@@ -547,13 +782,10 @@
     if (!sources.length) {
       return null;
     }
-    var text = "Source: " + sources[0].name;
-    if (sources.length > 1) {
-      text += " and " + (sources.length - 1) + " more";
-    }
+    var text = label(sources.length > 1 ? "source_many" : "source_one", { name: sources[0].name, count: sources.length - 1 });
     var reviewed = formatDate(custom.reviewed_on);
     if (reviewed) {
-      text += " \u00b7 reviewed " + reviewed;
+      text = label("reviewed", { source: text, date: reviewed });
     }
     return text;
   }
@@ -565,9 +797,10 @@
     if (!valid.length) {
       return;
     }
-    var holder = el("div", { class: "sc-replies", role: "group", "aria-label": "Suggested replies", "data-chat-replies": true });
+    var holder = el("div", { class: "sc-replies", role: "group", "aria-label": label("suggested_replies"), lang: state.language, "data-chat-replies": true });
     valid.forEach(function (b) {
-      var button = el("button", { type: "button", class: "sc-reply" }, b.title);
+      // Topic buttons are written in English (content/topics.yml), under Welsh answers too.
+      var button = el("button", { type: "button", class: "sc-reply", lang: "en" }, b.title);
       button.addEventListener("click", function () {
         send(b.payload, b.title);
         ui.input.focus();
@@ -594,7 +827,7 @@
       var custom = message.custom && typeof message.custom === "object" ? message.custom : null;
       var gid = custom && typeof custom.guidance_id === "string" ? custom.guidance_id : null;
       if (!group || !gid || group.guidanceId !== gid || group.sourced) {
-        group = newBotGroup(gid);
+        group = newBotGroup(gid, custom && custom.language === "cy" ? "cy" : "en");
         first = first || group.row;
       }
       if (typeof message.text === "string" && message.text.trim()) {
@@ -604,7 +837,7 @@
       if (custom && isLastPart && !group.sourced) {
         var line = sourceLine(custom);
         if (line) {
-          group.row.appendChild(el("p", { class: "sc-source", "data-chat-source": true }, line));
+          group.row.appendChild(el("p", { class: "sc-source", lang: state.language, "data-chat-source": true }, line));
           group.sourced = true;
         }
       }
@@ -618,18 +851,29 @@
 
   function showUnreachable(safety) {
     markOlderReplies();
-    var group = newBotGroup(null);
+    var group = newBotGroup(null, state.language);
     group.row.classList.add("sc-msg--alert");
     group.row.setAttribute("data-alert", "unreachable");
     var heading = el("p", { class: "sc-bubble sc-alert__title" });
     heading.appendChild(icon("alert"));
-    heading.appendChild(hiddenText("Assistant: "));
-    heading.appendChild(document.createTextNode(UNREACHABLE));
+    heading.appendChild(hiddenText(label("assistant") + " "));
+    heading.appendChild(document.createTextNode(label("unreachable")));
     group.row.appendChild(heading);
     group.bubbles += 1;
-    var texts = safety && safety.fallback.length ? safety.fallback : [pageSafetyLine()];
-    texts.forEach(function (text) {
-      addBubble(group, text);
+    // In Welsh the Welsh safety line comes first; the fuller fallback is English.
+    const lines = [];
+    if (state.language === "cy" && safety && safety.safetyLineCy) {
+      lines.push({ text: safety.safetyLineCy, language: "cy" });
+    }
+    if (safety && safety.fallback.length) {
+      safety.fallback.forEach(function (text) {
+        lines.push({ text: text, language: "en" });
+      });
+    } else {
+      lines.push(safetyLine(state.language));
+    }
+    lines.forEach(function (line) {
+      addBubble(group, line.text, line.language);
     });
     scrollToShow(group.row);
   }
@@ -640,6 +884,16 @@
     if (state.pending) {
       scrollToEnd();
     }
+  }
+
+  /** What is posted for one message: with "language": "cy" while the chat is in Welsh, so
+   *  the server answers in Welsh where it has vetted Welsh (addons/channels.py). */
+  function messageBody(sender, message, language) {
+    const body = { sender: sender, message: message };
+    if (language === "cy") {
+      body.language = "cy";
+    }
+    return body;
   }
 
   function post(body, options) {
@@ -653,7 +907,7 @@
     }, options));
   }
 
-  function exchange(message) {
+  function exchange(message, language) {
     if (state.exiting) {
       return Promise.resolve();
     }
@@ -667,7 +921,7 @@
     }, REPLY_TIMEOUT_MS);
     state.controllers.push(controller);
     setTyping(1);
-    return post({ sender: sender, message: message }, { headers: { "Content-Type": "application/json" }, signal: controller.signal })
+    return post(messageBody(sender, message, language), { headers: { "Content-Type": "application/json" }, signal: controller.signal })
       .then(function (reply) {
         if (!reply.ok) {
           throw new Error("HTTP " + reply.status);
@@ -714,8 +968,9 @@
     if (shown !== null && shown !== undefined) {
       addUserMessage(shown);
     }
+    const language = state.language; // the language it was written in, even if switched while it waits
     state.queue = state.queue.then(function () {
-      return exchange(message);
+      return exchange(message, language);
     });
   }
 
@@ -742,7 +997,7 @@
       return;
     }
     try {
-      post({ sender: sender, message: "/restart" }, { keepalive: true, headers: { "Content-Type": "text/plain;charset=UTF-8" } })
+      post(messageBody(sender, "/restart", state.language), { keepalive: true, headers: { "Content-Type": "text/plain;charset=UTF-8" } })
         .catch(function () {});
     } catch (e) {
       // Nothing more can be done from a page that is going away.
@@ -793,8 +1048,9 @@
     state.linkTargets = [];
     // Blank the page at once, then replace it in the history so Back can't return here.
     document.documentElement.classList.add("sc-exiting");
-    document.title = "Loading";
+    document.title = label("loading");
     document.body.replaceChildren();
+    state.language = "en";
     window.location.replace(target);
   }
 
@@ -814,7 +1070,7 @@
       state.shiftTimer = null;
     }
     if (announce && state.shiftCount > 0) {
-      ui.exitAnnouncer.textContent = "Exit this page expired.";
+      ui.exitAnnouncer.textContent = label("shift_expired");
     }
     state.shiftCount = 0;
     showShiftCount();
@@ -834,7 +1090,7 @@
         exitPage(null);
         return;
       }
-      ui.exitAnnouncer.textContent = "Shift, press " + (3 - state.shiftCount) + " more " + (state.shiftCount === 2 ? "time" : "times") + " to exit.";
+      ui.exitAnnouncer.textContent = label(state.shiftCount === 2 ? "shift_one_more" : "shift_two_more");
       if (state.shiftTimer) {
         clearTimeout(state.shiftTimer);
       }
@@ -860,6 +1116,8 @@
     ensureStylesheet();
     ensureSafetyBar();
     build();
+    showLanguage();
+    safetyReady.then(showSafetyLines);
     trackBarHeight();
 
     ui.exitButtons.forEach(function (button) {
@@ -886,6 +1144,10 @@
     window.addEventListener("pageshow", function (event) {
       if (event.persisted && !state.exiting) {
         wipe();
+        if (state.language !== "en") {
+          state.language = "en";
+          showLanguage();
+        }
         if (!ui.panel.hidden) {
           closePanel();
         }
