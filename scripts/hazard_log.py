@@ -56,6 +56,15 @@ RULES: Dict[str, "tuple[str, Optional[Rule]]"] = {
     "H9": ("no content: keeping words out of logs and storage is the servers' job", None),
     "H10": ("no content: answering when Redis hangs is the servers' job", None),
     "H11": ("no content: the usage figures count ids, never wording", None),
+    "H12": ("every short answer", lambda lib, i, t: i in lib.answers),
+    "H13": ("the risk reply, and the fallback a missed risk sign would get",
+            lambda lib, i, t: i in ("risk_signs", "fallback")),
+    "H14": ("local help, the question where the person is, and the check of a misspelt place",
+            lambda lib, i, t: i in ("local_help", "ask_where", "confirm_place")),
+    "H15": ("the replies to a message in Welsh or another language, and the Welsh welcome",
+            lambda lib, i, t: i in ("welsh_safety", "welsh_welcome", "other_language")),
+    "H16": ("every text in a language other than English",
+            lambda lib, i, t: getattr(lib.item(i), "translation_status", None) is not None),
 }
 
 
