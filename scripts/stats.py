@@ -85,7 +85,7 @@ def draw(figures: Figures, out: Path, read_at: Optional[dt.datetime] = None) -> 
 
     content = library()
     replies = by_label(figures, "replies", "guidance_id")
-    topics = sorted((e for e in content.entries.values() if e.is_topic), key=lambda e: replies.get(e.id, 0))
+    topics = sorted((content.entries[t] for t in content.topic_intents), key=lambda e: replies.get(e.id, 0))
     messages = total(figures, "messages")
     rates = [
         ("Not understood\n(topic menu)", total(figures, "fallbacks")),
