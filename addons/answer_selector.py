@@ -92,8 +92,8 @@ class AnswerSelector(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
 
-        pairs = [(label_of(m), sentence_vector(m)) for m in training_data.intent_examples]
-        pairs = [(label, vector) for label, vector in pairs if label and vector is not None]
+        examples = [(label_of(m), sentence_vector(m)) for m in training_data.intent_examples]
+        pairs = [(label, vector) for label, vector in examples if label and vector is not None]
         self.labels = sorted({label for label, _ in pairs})
         if len(self.labels) < 2:
             logger.warning("AnswerSelector: fewer than two answer keys; nothing to learn.")
@@ -105,12 +105,12 @@ class AnswerSelector(GraphComponent):
         model.fit(X, y)
         self.weights = model.coef_.astype(np.float32)
         self.bias = model.intercept_.astype(np.float32)
-        self.persist()
+        self.persist(self.weights, self.bias)
         return self._resource
 
-    def persist(self) -> None:
+    def persist(self, weights: np.ndarray, bias: np.ndarray) -> None:
         with self._model_storage.write_to(self._resource) as directory:
-            np.savez(directory / "weights.npz", weights=self.weights, bias=self.bias)
+            np.savez(directory / "weights.npz", weights=weights, bias=bias)
             (directory / "labels.json").write_text(json.dumps(self.labels))
 
     @classmethod

@@ -183,6 +183,7 @@ class SafeRestInput(RestInput):
             if problem:
                 metrics.refused("bad_request")
                 return _bad_request(problem)
+            assert body is not None  # _parse gives a body whenever it finds no problem
             sender_id, text = body["sender"], body["message"]
             replies = await answer(handle, text, sender_id, self.name(), chat_language(body))
             if text.strip() == RESTART:

@@ -51,11 +51,12 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "SentenceEmbeddingFeaturizer":
-        return cls({**cls.get_default_config(), **config}, execution_context.node_name)
+        # Rasa's graph always names its nodes; ExecutionContext types the name as optional.
+        return cls({**cls.get_default_config(), **config}, execution_context.node_name)  # type: ignore[arg-type]
 
     def process(self, messages: List[Message]) -> List[Message]:
-        prepared = [(message, self.pieces(message.get(TOKENS_NAMES[TEXT]) or [])) for message in messages]
-        prepared = [(message, ids, spans) for message, (ids, spans) in prepared if spans]
+        split = [(message, self.pieces(message.get(TOKENS_NAMES[TEXT]) or [])) for message in messages]
+        prepared = [(message, ids, spans) for message, (ids, spans) in split if spans]
         # Similar lengths together, so little of each batch is padding.
         prepared.sort(key=lambda item: len(item[1]))
         for start in range(0, len(prepared), BATCH):

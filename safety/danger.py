@@ -21,7 +21,10 @@ from typing import List, Optional, Tuple
 from safety.content import library
 
 # Someone typing the emergency number itself ("999!!") is a cry for help.
-_EMERGENCY = re.escape(library().services["emergency"].phone)
+_EMERGENCY_PHONE = library().services["emergency"].phone
+if not _EMERGENCY_PHONE:
+    raise RuntimeError("content/services.yml: services.emergency needs a phone for the danger net to recognise")
+_EMERGENCY = re.escape(_EMERGENCY_PHONE)
 
 # --- words -------------------------------------------------------------------------
 # Someone as the subject of a sentence: "he", "my ex", "a man"...

@@ -18,6 +18,7 @@ from safety.content.schema import (
     CONTEXT_VALUES,
     REGIONS,
     Answer,
+    Behaviour,
     Button,
     Entry,
     LocalService,
@@ -135,7 +136,8 @@ class Library:
     def sort_behaviour(self, text: str) -> str:
         """The kind of behaviour a typed answer describes (content/stalking_check.yml)."""
         lowered = text.lower()
-        for name, item in self.check["behaviours"].items():
+        behaviours: Dict[str, Behaviour] = self.check["behaviours"]
+        for name, item in behaviours.items():
             if any(re.search(rf"\b{re.escape(word.lower())}", lowered) for word in item.words):
                 return name
         return "something_else"
@@ -155,7 +157,7 @@ class Library:
             texts[-1] = f"{texts[-1]}\n\n{self.safety_line_cy if entry.language == 'cy' else self.safety_line}"
         custom = dict(self._payload(entry, ctx), guidance_id=entry.id, title=self.fill(entry.title), kind="guidance",
                       language=entry.language)
-        messages = [
+        messages: List[Dict[str, Any]] = [
             {"text": text, "custom": dict(custom, part=index + 1, parts=len(texts))} for index, text in enumerate(texts)
         ]
         messages[-1]["buttons"] = self.button_payloads(entry)
@@ -233,7 +235,9 @@ class Library:
             for s in local for src in self.local_services[s].sources
             if {"name": self.register[src].name, "url": self.register[src].url} not in custom["sources"]
         ]
-        messages = [{"text": t, "custom": dict(custom, part=i + 1, parts=len(texts))} for i, t in enumerate(texts)]
+        messages: List[Dict[str, Any]] = [
+            {"text": t, "custom": dict(custom, part=i + 1, parts=len(texts))} for i, t in enumerate(texts)
+        ]
         messages[-1]["buttons"] = self.button_payloads(entry)
         return messages
 
@@ -407,7 +411,8 @@ class Library:
     def widget_safety(self) -> Dict[str, Any]:
         """What the widget keeps in memory for when the bot can't be reached."""
         fallback = self.render("safety_fallback")
-        links = sorted({s.web for s in [*self.services.values(), *self.local_services.values()] if s.web})
+        every: List[Union[Service, LocalService]] = [*self.services.values(), *self.local_services.values()]
+        links = sorted({s.web for s in every if s.web})
         return {
             "safety_line": self.safety_line,
             "fallback": [m["text"] for m in fallback],

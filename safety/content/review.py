@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Set, Tuple
 
 from safety.content.schema import REGION_NAMES
 from safety.content.wording import services_named
@@ -213,7 +213,7 @@ def describe(contexts: Sequence[Dict[str, Any]], every: Sequence[Dict[str, Any]]
     return [_line(cube, domain) for cube in _cubes(list(contexts), keys, domain)]
 
 
-def _ordered(values: set, seen_in_order: List[Any]) -> List[Any]:
+def _ordered(values: Set[Any], seen_in_order: List[Any]) -> List[Any]:
     ordered: List[Any] = []
     for value in seen_in_order:
         if value in values and value not in ordered:
