@@ -85,7 +85,7 @@ class AnswerSelector(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "AnswerSelector":
+    ) -> AnswerSelector:
         return cls(config, model_storage, resource)
 
     # --- training ------------------------------------------------------------------
@@ -121,7 +121,7 @@ class AnswerSelector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "AnswerSelector":
+    ) -> AnswerSelector:
         try:
             with model_storage.read_from(resource) as directory:
                 stored = np.load(directory / "weights.npz")

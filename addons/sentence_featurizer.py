@@ -50,7 +50,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SentenceEmbeddingFeaturizer":
+    ) -> SentenceEmbeddingFeaturizer:
         # Rasa's graph always names its nodes; ExecutionContext types the name as optional.
         return cls({**cls.get_default_config(), **config}, execution_context.node_name)  # type: ignore[arg-type]
 
@@ -61,7 +61,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         prepared.sort(key=lambda item: len(item[1]))
         for start in range(0, len(prepared), BATCH):
             chunk = prepared[start : start + BATCH]
-            for (message, _, spans), states in zip(chunk, self.model.token_states_batch([ids for _, ids, _ in chunk])):
+            for (message, _, spans), states in zip(chunk, self.model.token_states_batch([ids for _, ids, _ in chunk]), strict=True):
                 sequence, sentence = self.pool(states, spans)
                 self.add_features_to_message(sequence, sentence, TEXT, message)
         return messages

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
+from safety.content import review
 from safety.content.schema import (
     CONTEXT_VALUES,
     REGIONS,
@@ -28,7 +29,6 @@ from safety.content.schema import (
     SiteFile,
     Worded,
 )
-from safety.content import review
 from safety.content.wording import AREA_PLACEHOLDER, PLACEHOLDER, services_named
 
 CONTACT_ENTRY = "contact_details"
@@ -77,7 +77,7 @@ def contexts(item: Worded) -> Iterator[Dict[str, Any]]:
     """Every combination of the context values an entry's wording depends on."""
     keys = context_keys(item)
     for values in itertools.product(*(CONTEXT_VALUES[key] for key in keys)):
-        context = dict(zip(keys, values))
+        context = dict(zip(keys, values, strict=True))
         if context.get("region_known") is False and context.get("region", "england_wales") != "england_wales":
             continue  # an unknown region is read as England and Wales, never as Scotland
         nation = context.get("nation", "unknown")
@@ -104,7 +104,7 @@ class Library:
     in_check: Dict[str, str]
     safety_line: str
     check: Dict[str, Any]
-    short_codes: "re.Pattern[str]"
+    short_codes: re.Pattern[str]
     paths: Dict[str, Path] = field(default_factory=dict)  # entry or answer id -> its file
     directory_reviewed_on: dt.date = dt.date.min
     directory_review_due: dt.date = dt.date.max
@@ -346,7 +346,7 @@ class Library:
         """Replace {service} and {service.field} with the directory's values, and {area}
         with the name of the person's area."""
 
-        def one(match: "re.Match[str]") -> str:
+        def one(match: re.Match[str]) -> str:
             if match.group(1) == AREA_PLACEHOLDER:
                 return area
             service = self.services[match.group(1)]

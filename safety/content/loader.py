@@ -11,19 +11,19 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Sequence, Tuple, Type, TypeVar, Union
+from typing import Any, Dict, Mapping, Sequence, Tuple, Type, TypeVar, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from safety.content.library import NATION_REGIONS, Library, contexts, full_context
 from safety.content.schema import (
+    NATION_VALUES,
     Answer,
     AnswersFile,
     AreasFile,
     CheckFile,
     Entry,
-    NATION_VALUES,
     LocalService,
     LocalServicesFile,
     RegisterSource,

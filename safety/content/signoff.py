@@ -50,7 +50,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _block(lines: List[str], item_id: str, is_answer: bool) -> "tuple[int, int, int]":
+def _block(lines: List[str], item_id: str, is_answer: bool) -> tuple[int, int, int]:
     """Where an item's lines are (start, end) and the indent of its keys."""
     if not is_answer:
         return 0, len(lines), 0
