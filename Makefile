@@ -11,6 +11,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 RASA   := $(VENV)/bin/rasa
 PYTEST := $(PY) -m pytest
+ESLINT := tests/browser/node_modules/.bin/eslint
 MODEL  := models/current.tar.gz
 STAMP  := $(VENV)/.installed
 
@@ -24,13 +25,16 @@ TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/mini
                  $(wildcard content/answers/*.yml) \
                  safety/places.py content/local/places.yml content/local/areas.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help setup system-deps run shell train schemas widget-labels validate test test-unit test-stories test-integration \
-        test-browser test-scale evaluate bench compare-selectors run-scaled stats review-pack sign-off go-live-check clean
+.PHONY: help setup system-deps node-deps run shell train schemas widget-labels validate test lint format test-unit \
+        test-stories test-integration test-browser test-scale evaluate bench compare-selectors run-scaled stats \
+        review-pack sign-off go-live-check clean
 
 help:
 	@echo "make run          start the bot (http://localhost:5005) and the demo site (http://localhost:8000)"
 	@echo "make shell        talk to the bot in the terminal (staff testing; add ARGS=--debug)"
-	@echo "make test         every check: content, actions, data, stories, NLU, HTTP, browser, scale"
+	@echo "make test         every check: lint, content, actions, data, stories, NLU, HTTP, browser, scale"
+	@echo "make lint         ruff, mypy, ESLint and yamllint (settings in pyproject.toml, eslint.config.mjs, .yamllint.yml)"
+	@echo "make format       sort imports and format the Python code (ruff)"
 	@echo "make train        train the model if the data changed"
 	@echo "make validate     rasa data validate, with warnings treated as errors"
 	@echo "make schemas      rewrite content/schemas/ after changing safety/content/schema.py"
@@ -60,6 +64,10 @@ $(STAMP): requirements.txt constraints.txt requirements-model.txt scripts/find-p
 # Debian's chromium, redis-server and prometheus, and axe-core, for the browser and scale tests.
 system-deps:
 	@scripts/ensure-system-deps
+
+# axe-core and ESLint from npm, pinned in tests/browser/package-lock.json.
+node-deps:
+	@scripts/ensure-node-deps
 
 # --- the model -----------------------------------------------------------------------
 train: $(MODEL)
@@ -93,8 +101,20 @@ run-scaled: $(MODEL) system-deps
 	$(PY) -m scripts.stack run --scaled
 
 # --- checks --------------------------------------------------------------------------
-test: test-unit validate test-stories evaluate test-integration test-browser test-scale
+test: lint test-unit validate test-stories evaluate test-integration test-browser test-scale
 	@echo "All checks passed."
+
+# Lint, format and type checks, quickest first; caches in .cache/ (git-ignored).
+lint: $(STAMP) node-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/yamllint --strict content data
+	$(ESLINT) web/widget
+	$(VENV)/bin/mypy
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --select I --fix .
+	$(VENV)/bin/ruff format .
 
 test-unit: $(STAMP)
 	$(PYTEST) -q -m "not servers" tests
@@ -138,4 +158,4 @@ go-live-check: $(STAMP)
 	$(PY) -m scripts.go_live_check $(ARGS)
 
 clean:
-	rm -rf models results reports .rasa .pytest_cache
+	rm -rf models results reports .rasa .pytest_cache .cache

@@ -20,7 +20,7 @@ def context(tracker: Tracker) -> Dict[str, Any]:
     """Region, nation, relationship, stalking-check answers and the risk sign, where known
     and valid. A known area settles the nation and the region."""
     found = {}
-    for key in ("region", "nation", "relationship") + CHECK_SLOTS:
+    for key in ("region", "nation", "relationship", *CHECK_SLOTS):
         value = tracker.get_slot(key)
         if value in CONTEXT_VALUES[key]:
             found[key] = value
@@ -90,16 +90,13 @@ def remember(choice: Choice) -> List[Dict[str, Any]]:
         return [SlotSet("asked_where", True)]
     asked = [SlotSet("asked_where", False)]
     if choice.kind == "local":
-        return asked + [SlotSet("last_topic", "local_help"), SlotSet("last_answer", None),
-                        SlotSet("last_services", lib.services_named("local_help"))]
+        return [*asked, SlotSet("last_topic", "local_help"), SlotSet("last_answer", None), SlotSet("last_services", lib.services_named("local_help"))]
     if choice.kind == "contact":
         return asked
     if choice.kind == "answer":
         topic = lib.answer_topics[choice.item]
-        return asked + [SlotSet("last_topic", topic), SlotSet("last_answer", choice.item),
-                        SlotSet("last_services", lib.services_named(choice.item))]
+        return [*asked, SlotSet("last_topic", topic), SlotSet("last_answer", choice.item), SlotSet("last_services", lib.services_named(choice.item))]
     entry = lib.entries[choice.item]
     if not entry.related:  # small talk and prompts: keep what the conversation was about
         return asked
-    return asked + [SlotSet("last_topic", entry.id), SlotSet("last_answer", None),
-                    SlotSet("last_services", lib.services_named(entry.id))]
+    return [*asked, SlotSet("last_topic", entry.id), SlotSet("last_answer", None), SlotSet("last_services", lib.services_named(entry.id))]

@@ -127,6 +127,7 @@ def _validate_action_result(self: RemoteAction, result: Any) -> bool:
 def install() -> None:
     """Guard every custom action call in this process, once."""
     if not getattr(RemoteAction.run, "_safety_guard", False):
+        # Rasa has no hook for either: the guard replaces RemoteAction's own methods.
         RemoteAction.run = guarded(RemoteAction.run)  # type: ignore[assignment]
-        RemoteAction._validate_action_result = _validate_action_result  # type: ignore[assignment]
+        RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     library()  # read and check content now: a broken file stops the server starting

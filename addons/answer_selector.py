@@ -101,7 +101,7 @@ class AnswerSelector(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "AnswerSelector":
+    ) -> AnswerSelector:
         return cls(config, model_storage, resource)
 
     # --- training ------------------------------------------------------------------
@@ -132,12 +132,12 @@ class AnswerSelector(GraphComponent):
         model.fit(X, y)
         self.weights = model.coef_.astype(np.float32)
         self.bias = model.intercept_.astype(np.float32)
-        self.persist()
+        self.persist(self.weights, self.bias)
         return self._resource
 
-    def persist(self) -> None:
+    def persist(self, weights: np.ndarray, bias: np.ndarray) -> None:
         with self._model_storage.write_to(self._resource) as directory:
-            np.savez(directory / "weights.npz", weights=self.weights, bias=self.bias)
+            np.savez(directory / "weights.npz", weights=weights, bias=bias)
             (directory / "labels.json").write_text(json.dumps(self.labels))
 
     @classmethod
@@ -148,7 +148,7 @@ class AnswerSelector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "AnswerSelector":
+    ) -> AnswerSelector:
         try:
             with model_storage.read_from(resource) as directory:
                 stored = np.load(directory / "weights.npz")

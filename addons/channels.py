@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import yaml
-
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
@@ -44,7 +43,7 @@ Handler = Callable[[UserMessage], Awaitable[Any]]
 
 # Turns still running after their reply deadline. asyncio keeps only weak references
 # to tasks: without these, a late turn could be dropped half way, losing its events.
-_in_flight: "set[asyncio.Task]" = set()
+_in_flight: set[asyncio.Task] = set()
 
 
 def reply_deadline() -> float:
@@ -53,14 +52,14 @@ def reply_deadline() -> float:
 
 
 @functools.lru_cache(maxsize=1)
-def known_intents() -> "frozenset[str]":
+def known_intents() -> frozenset[str]:
     """The domain's intents, and Rasa's /restart: the only payloads a message may carry."""
     domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
     return frozenset(domain["intents"]) | {RESTART[1:], "session_start"}
 
 
 @functools.lru_cache(maxsize=1)
-def payload_values() -> Dict[str, "frozenset[str]"]:
+def payload_values() -> Dict[str, frozenset[str]]:
     """The entity values our own buttons send: content ids, never free text."""
     lib = library()
     return {
@@ -106,7 +105,7 @@ def _bad_request(reason: str) -> HTTPResponse:
     return response.json({"error": "bad_request", "reason": reason}, status=400)
 
 
-def _parse(request: Request) -> "tuple[Optional[Dict[str, Any]], Optional[str]]":
+def _parse(request: Request) -> tuple[Optional[Dict[str, Any]], Optional[str]]:
     """The request body if it is a message we can read; else why not."""
     if len(request.body or b"") > MAX_BODY_BYTES:
         return None, f"the request body is larger than {MAX_BODY_BYTES} bytes"
@@ -183,6 +182,7 @@ class SafeRestInput(RestInput):
             if problem:
                 metrics.refused("bad_request")
                 return _bad_request(problem)
+            assert body is not None  # _parse gives a body whenever it finds no problem
             sender_id, text = body["sender"], body["message"]
             replies = await answer(handle, text, sender_id, self.name(), chat_language(body))
             if text.strip() == RESTART:

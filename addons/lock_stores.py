@@ -28,12 +28,16 @@ from __future__ import annotations
 import os
 import threading
 import time
-from typing import Any, AsyncContextManager, Optional, Text
+from typing import TYPE_CHECKING, Any, Optional, Text
 
-from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, RedisLockStore, TicketLock
 from rasa.utils.endpoints import EndpointConfig
 
 from addons.redis_timeouts import bound_waits
+
+if TYPE_CHECKING:
+    # What Rasa's @asynccontextmanager lock() returns, and so what these return too.
+    from contextlib import _AsyncGeneratorContextManager
 
 POLL_SECONDS = 0.02
 MUTEX_SECONDS = 1.0
@@ -49,7 +53,7 @@ class PromptInMemoryLockStore(InMemoryLockStore):
 
     def lock(
         self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = POLL_SECONDS
-    ) -> AsyncContextManager:
+    ) -> _AsyncGeneratorContextManager[TicketLock, None]:
         return super().lock(conversation_id, lock_lifetime, wait_time_in_seconds)
 
 
@@ -58,12 +62,13 @@ class PromptRedisLockStore(RedisLockStore):
         settings = dict(endpoint_config.kwargs)
         socket_timeout = settings.pop("socket_timeout", None)
         socket_connect_timeout = settings.pop("socket_connect_timeout", None)
-        super().__init__(host=endpoint_config.url, **settings)
+        # As Rasa's own LockStore.create passes it: endpoints.yml gives the url (redis-py reads None as localhost).
+        super().__init__(host=endpoint_config.url, **settings)  # type: ignore[arg-type]
         bound_waits(self.red, socket_timeout, socket_connect_timeout)
 
     def lock(
         self, conversation_id: Text, lock_lifetime: float = TICKET_SECONDS, wait_time_in_seconds: float = POLL_SECONDS
-    ) -> AsyncContextManager:
+    ) -> _AsyncGeneratorContextManager[TicketLock, None]:
         return super().lock(conversation_id, lock_lifetime, wait_time_in_seconds)
 
     def _mutex(self, conversation_id: Text) -> Any:

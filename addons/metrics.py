@@ -90,9 +90,9 @@ def known_answer_ids() -> FrozenSet[str]:
 
 def _start_at_zero() -> None:
     """Every series exists from start-up, so a rate is right from the first event."""
-    for guidance_id in sorted(known_guidance_ids()) + [OTHER]:
+    for guidance_id in [*sorted(known_guidance_ids()), OTHER]:
         REPLIES.labels(guidance_id=guidance_id)
-    for answer_id in sorted(known_answer_ids()) + [OTHER]:
+    for answer_id in [*sorted(known_answer_ids()), OTHER]:
         ANSWERS.labels(answer_id=answer_id)
     for reason in REFUSAL_REASONS:
         REFUSED.labels(reason=reason)
@@ -165,7 +165,7 @@ class UsageCounter(EventBroker):
     """
 
     @classmethod
-    async def from_endpoint_config(cls, broker_config: Any, event_loop: Any = None) -> "UsageCounter":
+    async def from_endpoint_config(cls, broker_config: Any, event_loop: Any = None) -> UsageCounter:
         return cls()
 
     def publish(self, event: Dict[Text, Any]) -> None:

@@ -38,7 +38,7 @@ def model_dir() -> Path:
         raise ModelNotInstalled(
             f"The sentence-embedding model package '{PACKAGE}' is not installed. Run: make setup"
         )
-    return Path(list(spec.submodule_search_locations)[0]) / "model"
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
 # --------------------------------------------------------------------------- tokenizer
@@ -71,7 +71,7 @@ class WordPiece:
         cleaned = []
         for ch in text:
             code = ord(ch)
-            if code == 0 or code == 0xFFFD or unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n\r":
+            if code == 0 or code == 0xFFFD or (unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n\r"):
                 continue
             if self._is_cjk(code):
                 cleaned.append(f" {ch} ")
@@ -114,7 +114,7 @@ class WordPiece:
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> List[int]:
         ids = [piece for word in self.basic_tokens(text) for piece in self.wordpieces(word)]
-        return [self.cls] + ids[: max_tokens - 2] + [self.sep]
+        return [self.cls, *ids[:max_tokens - 2], self.sep]
 
 
 # --------------------------------------------------------------------------- encoder

@@ -48,7 +48,7 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "PlaceExtractor":
+    ) -> PlaceExtractor:
         gazetteer()  # read and check the place files now: a broken file stops start-up, not a chat
         return cls()
 

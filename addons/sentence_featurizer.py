@@ -67,8 +67,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SentenceEmbeddingFeaturizer":
-        return cls({**cls.get_default_config(), **config}, execution_context.node_name)
+    ) -> SentenceEmbeddingFeaturizer:
+        # Rasa's graph always names its nodes; ExecutionContext types the name as optional.
+        return cls({**cls.get_default_config(), **config}, execution_context.node_name)  # type: ignore[arg-type]
 
     def process(self, messages: List[Message]) -> List[Message]:
         # Where someone says they are changes which law and services apply (the region

@@ -25,7 +25,7 @@ DEFAULT_RECORD_EXP = 1800.0
 SWEEP_EVERY = 60.0
 
 
-class StreamsNewEventsCheaply:
+class StreamsNewEventsCheaply(TrackerStore):
     """Hand the event broker a save's new events without replaying the conversation.
 
     Rasa finds them by reading the stored conversation back, replaying every event

@@ -70,12 +70,15 @@ MAX_CONTACTS = 3
 _WORD = re.compile(r"[a-z0-9']+")
 # Words that lean on what was said before: "how long does it last?", "and in Scotland?".
 _LEANS_BACK = re.compile(
-    r"^(?:and|but|so|also|what about|how about|ok|okay|right)\b|\b(?:it|its|it's|they|them|their|that|this|those|these|one)\b"
+    r"^(?:and|but|so|also|what about|how about|ok|okay|right)\b"
+    r"|\b(?:it|its|it's|they|them|their|that|this|those|these|one)\b"
 )
 # "What's their number?", "how do I contact them?"
 _ASKS_CONTACT = re.compile(
-    r"\b(?:number|numbers|phone|ring|call|contact|email|e-mail|website|site|reach|get hold of)\b.*\b(?:them|they|their|it|that|those|these|one|him|her)\b"
-    r"|\b(?:their|its|that) (?:number|phone number|website|email|details|contact details)\b|^(?:what's |what s |whats )?the number$"
+    r"\b(?:number|numbers|phone|ring|call|contact|email|e-mail|website|site|reach|get hold of)\b"
+    r".*\b(?:them|they|their|it|that|those|these|one|him|her)\b"
+    r"|\b(?:their|its|that) (?:number|phone number|website|email|details|contact details)\b"
+    r"|^(?:what's |what s |whats )?the number$"
 )
 
 

@@ -21,7 +21,10 @@ from typing import List, Optional, Tuple
 from safety.content import library
 
 # Someone typing the emergency number itself ("999!!") is a cry for help.
-_EMERGENCY = re.escape(library().services["emergency"].phone)
+_EMERGENCY_PHONE = library().services["emergency"].phone
+if not _EMERGENCY_PHONE:
+    raise RuntimeError("content/services.yml: services.emergency needs a phone for the danger net to recognise")
+_EMERGENCY = re.escape(_EMERGENCY_PHONE)
 
 # --- words -------------------------------------------------------------------------
 # Someone as the subject of a sentence: "he", "my ex", "a man"...
@@ -70,7 +73,7 @@ _CUES: List[Tuple[str, str, bool]] = [
     ("violence", rf"\b{_PERSON} (?:has |s )?just {_VIOLENT_PAST}\b", True),
     # "keeps kicking me": violence that goes on, not a habit to describe.
     ("violence", rf"\b{_PERSON} (?:keeps|keep|won t stop|wont stop) {_VIOLENT_ING}\b", True),
-    ("violence", rf"\b(?:hands|hand|arm) (?:round|around|on) my (?:throat|neck)\b", True),
+    ("violence", r"\b(?:hands|hand|arm) (?:round|around|on) my (?:throat|neck)\b", True),
     ("violence", r"\b(?:got|grabbed|has|have) (?:hold of|a hold of) (?:me|my|her|him)\b|\bwon t let (?:me |her |him )?go\b", False),
     ("violence", r"\b(?:is|are|s|being) (?:being )?(?:beaten|attacked|stabbed|hurt|dragged|raped|strangled)\b|\bgetting (?:punched|hit|beaten|attacked|stabbed)\b", False),
     ("violence", rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:trying to|about to) (?:drag|grab|take|snatch|hit|hurt|strangle) (?:me|her|him|us|my)\b", False),
@@ -196,6 +199,6 @@ def danger_signal(text: Optional[str]) -> Optional[str]:
                 continue  # "help!! how do I..." is a question, not a cry for help
             if name in ("weapon", "breaking_in") and (framed_as_not_now or legal) and _LEGAL.search(whole):
                 continue
-            if (always and not over or not framed_as_not_now) and pattern.search(plain):
+            if ((always and not over) or not framed_as_not_now) and pattern.search(plain):
                 return "help" if name == "help_only" else name
     return None

@@ -28,9 +28,9 @@ _CUES: List[Tuple[str, str]] = [
     # A threat to kill or harm, reported: "he said he will end me", "threatened to kill me".
     ("threat", rf"\b(?:threat|threats|threatened|threatening|threatens|said|says|saying|told me|texted|messaged|wrote|keeps saying|swore)\b"
                rf"(?:[^.?!]{{0,60}}?)\b(?:will|ll|would|d|going to|gonna|gon|to|is going to|s going to)\s+(?:\w+\s+)?{_KILL}\s+{_TARGETS}\b"),
-    ("threat", rf"\b(?:death threat|death threats|threats to kill|threatened my life|threat to my life|threatening to kill)\b"),
-    ("threat", rf"\b(?:i ll|ill|i will|im going to|i m going to|gonna) (?:kill|end|hurt|get) you\b"),  # a quoted threat
-    ("threat", rf"\bif i (?:go to|tell|call|ring|report)\b[^.?!]{{0,40}}\b(?:kill|end|hurt|finish|get) me\b"),
+    ("threat", r"\b(?:death threat|death threats|threats to kill|threatened my life|threat to my life|threatening to kill)\b"),
+    ("threat", r"\b(?:i ll|ill|i will|im going to|i m going to|gonna) (?:kill|end|hurt|get) you\b"),  # a quoted threat
+    ("threat", r"\bif i (?:go to|tell|call|ring|report)\b[^.?!]{0,40}\b(?:kill|end|hurt|finish|get) me\b"),
     ("threat", r"\b(?:put|see) me in (?:the ground|a box|hospital|a coffin|my grave)\b|\bi ll be dead\b|\bi d be dead\b|\bdead (?:woman|man) walking\b"),
     # He knows where I live, or has found me: S-DASH asks about turning up and loitering at home.
     ("location", r"\b(?:knows|found out|has found|found|worked out|tracked down|discovered|got) (?:where i (?:live|am|work|stay|sleep|moved)|my (?:new )?(?:address|flat|house|home|location|postcode|workplace))\b"),

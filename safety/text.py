@@ -39,7 +39,7 @@ def clean(text: str) -> str:
     return re.sub(r"[ \t]+", " ", "".join(kept)).strip()
 
 
-def as_words(text: str, intents: "frozenset[str]", entity_values: Optional[Mapping[str, "frozenset[str]"]] = None) -> str:
+def as_words(text: str, intents: frozenset[str], entity_values: Optional[Mapping[str, frozenset[str]]] = None) -> str:
     """A message that looks like a button's payload but isn't one of ours, read as words.
 
     Rasa treats any message starting with "/" as an intent to trigger, and logs the whole
@@ -56,7 +56,7 @@ def as_words(text: str, intents: "frozenset[str]", entity_values: Optional[Mappi
     return text.lstrip("/ ").strip()
 
 
-def _known_entities(raw: Optional[str], entity_values: Mapping[str, "frozenset[str]"]) -> bool:
+def _known_entities(raw: Optional[str], entity_values: Mapping[str, frozenset[str]]) -> bool:
     if not raw:
         return True
     try:
@@ -68,8 +68,8 @@ def _known_entities(raw: Optional[str], entity_values: Mapping[str, "frozenset[s
     )
 
 
-def screen(text: str, intents: "frozenset[str]" = frozenset(),
-           entity_values: Optional[Mapping[str, "frozenset[str]"]] = None) -> Screened:
+def screen(text: str, intents: frozenset[str] = frozenset(),
+           entity_values: Optional[Mapping[str, frozenset[str]]] = None) -> Screened:
     """Clean a message and say whether it can be read as it is."""
     cleaned = as_words(clean(text), intents, entity_values) if intents else clean(text)
     if not cleaned:

@@ -98,7 +98,7 @@ def run_level(urls: List[str], concurrency: int) -> Dict[str, object]:
     ordered = sorted(latencies)
 
     def percentile(p: float) -> float:
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
     return {
         "concurrency": concurrency,
@@ -115,7 +115,7 @@ def run_level(urls: List[str], concurrency: int) -> Dict[str, object]:
 
 def peak_rss_mb(process: Process) -> float:
     """Peak resident memory (VmHWM) of a process and its children, in MB."""
-    pids = [process.pid()] + _children(process.pid())
+    pids = [process.pid(), *_children(process.pid())]
     total = 0
     for pid in pids:
         try:
@@ -131,7 +131,7 @@ def _children(pid: int) -> List[int]:
     found = []
     for child in Path(f"/proc/{pid}/task").glob("*/children"):
         for value in child.read_text().split():
-            found += [int(value)] + _children(int(value))
+            found += [int(value), *_children(int(value))]
     return found
 
 
@@ -176,8 +176,9 @@ def start_stock_bot(log_dir: Path) -> (Process, str):
     argv = [str(VENV_BIN / "rasa"), "run", "--model", str(stock_model()), "--port", str(port), "--interface", HOST,
             "--credentials", str(STOCK_DIR / "credentials.yml")]
     process = Process("stock", argv, f"http://{HOST}:{port}/", base_env(PYTHONPATH=""), log_dir / "stock.log")
-    process.popen = subprocess.Popen(argv, cwd=STOCK_DIR, env=process.env, stdout=open(process.log, "ab"),
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+    with open(process.log, "ab") as log:
+        process.popen = subprocess.Popen(argv, cwd=STOCK_DIR, env=process.env, stdout=log,
+                                         stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
@@ -190,7 +191,7 @@ def start_stock_bot(log_dir: Path) -> (Process, str):
 
 def ratios(ours: Dict[str, object], stock: Dict[str, object]) -> List[Dict[str, object]]:
     rows = []
-    for mine, theirs in zip(ours["levels"], stock["levels"]):
+    for mine, theirs in zip(ours["levels"], stock["levels"], strict=True):
         rows.append({
             "concurrency": mine["concurrency"],
             "p50_ratio": round(mine["p50_ms"] / theirs["p50_ms"], 2),

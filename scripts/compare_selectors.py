@@ -140,9 +140,9 @@ def on_training_data() -> Dict[str, Any]:
 
 def rasa_response_selector() -> Dict[str, Any]:
     """Rasa's ResponseSelector on the held-out questions, beside the project's own model."""
-    from scripts.evaluate import load_agent
-    from scripts import evaluate_answers
     from safety.content import library
+    from scripts import evaluate_answers
+    from scripts.evaluate import load_agent
 
     lib = library()
     scratch = Path(tempfile.mkdtemp(prefix="selector-"))
@@ -192,7 +192,7 @@ def rasa_response_selector() -> Dict[str, Any]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def main(argv: "List[str] | None" = None) -> int:
+def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rasa", action="store_true", help="also train and score Rasa's ResponseSelector (slow)")
     args = parser.parse_args(argv)

@@ -31,7 +31,7 @@ def rendered() -> Dict[Path, str]:
     return files
 
 
-def main(argv: "list[str] | None" = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a schema file is out of date")
     args = parser.parse_args(argv)

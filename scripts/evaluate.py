@@ -110,7 +110,7 @@ def danger_figures(agent: Any) -> Dict[str, Dict[str, object]]:
             "net_false_alarms": _share([bool(danger_signal(t)) for t in calm]),
             "nlu_recall": _share(asyncio.run(whole_nlu_says_danger(danger))),
             "nlu_false_alarms": _share(asyncio.run(whole_nlu_says_danger(calm))),
-            "net_missed": [t for t, caught in zip(danger, net_danger) if not caught],
+            "net_missed": [t for t, caught in zip(danger, net_danger, strict=True) if not caught],
         }
     held = heldout_examples()
     held_danger = [t for intent, t in held if intent == "immediate_danger"]
@@ -263,7 +263,7 @@ Confusion matrix: `reports/nlu/intent_confusion_matrix.png`. Errors: `reports/nl
 | intent | precision | recall | F1 | examples |
 |---|---|---|---|---|
 {rows}
-"""
+"""  # noqa: E501 (a Markdown table row is one line)
     )
 
 

@@ -140,7 +140,8 @@ def main() -> int:
     }
     figures["model"] = check_trained_model(items, detected) if MODEL.exists() else None
 
-    print(f"Language detection, held-out set {HELDOUT_LANGUAGES.relative_to(ROOT)} ({len(items)} messages, never tuned on)")
+    print(f"Language detection, held-out set {HELDOUT_LANGUAGES.relative_to(ROOT)} "
+          f"({len(items)} messages, never tuned on)")
     for group, row in figures["heldout"]["per_language"].items():
         print(f"  {group:22s} {row['accuracy']:.3f}   ({row['messages']} messages)")
     print(f"  {'all':22s} {figures['heldout']['accuracy']:.3f}")
@@ -160,8 +161,8 @@ def main() -> int:
     print(f"Detector models: {added_mb:.0f} MB added to the process, loaded in {load_seconds:.1f} s")
     if figures["model"]:
         m = figures["model"]
-        print(f"Trained model: 'language' in the parse output of {m['with_language']} of {m['messages']} held-out messages, "
-              f"the same code as safety.language for {m['same_code']}")
+        print(f"Trained model: 'language' in the parse output of {m['with_language']} of {m['messages']} "
+              f"held-out messages, the same code as safety.language for {m['same_code']}")
         print(f"Replies: Welsh answered in Welsh {m['welsh_answered_in_welsh']} of {m['welsh_expected']}, "
               f"with Live Fear Free {m['welsh_with_live_fear_free']}, emergency line first {m['welsh_emergency_first']}; "
               f"other languages: emergency line first {m['other_emergency_first']} of {m['other_expected']}, "
@@ -205,7 +206,7 @@ def check_trained_model(items: List[dict], detected: Dict[str, str]) -> Dict[str
     parsed = asyncio.run(parse_all())
     logging.disable(logging.NOTSET)
     codes = Counter()
-    for item, data in zip(items, parsed):
+    for item, data in zip(items, parsed, strict=True):
         language = data.get("language")
         codes["with_language"] += language is not None
         codes["same_code"] += bool(language) and language["code"] == detected[item["text"]]

@@ -38,7 +38,7 @@ def _tailored_by_place(lib: Library, item_id: str) -> bool:
 
 
 # Hazard id -> (which content, in words; the rule). Keep the words and the rule together.
-RULES: Dict[str, "tuple[str, Optional[Rule]]"] = {
+RULES: Dict[str, tuple[str, Optional[Rule]]] = {
     "H1": ("every item that shows a directory service's number, address or hours, and local help",
            lambda lib, i, t: bool(_names(lib, i)) or i == "local_help"),
     "H2": ("everything under the Silent Solution topic, and every item that tells someone about the "

@@ -157,7 +157,8 @@ def item_html(lib: Library, item_id: str, topic_title: str, guards: Sequence[haz
     return (f'<article class="item" id="item-{esc(item_id)}"><h3>{esc(title)}</h3>'
             f'<p class="kind">{kind} · <code>{esc(item_id)}</code> · <code>{esc(where)}</code></p>'
             f'<table class="facts">{facts}</table>'
-            f'<h4>How a user sees it ({len(found)} version{"s" if len(found) != 1 else ""})</h4>{"".join(shown)}{box}</article>')
+            f'<h4>How a user sees it ({len(found)} version{"s" if len(found) != 1 else ""})</h4>'
+            f'{"".join(shown)}{box}</article>')
 
 
 # --- the pack ------------------------------------------------------------------------------
@@ -228,7 +229,7 @@ changes and the item needs signing again.</li>
 <code>scripts/hazard_log.py</code>.</p>
 <table class="hazards"><tr><th>Hazard</th><th>Which content</th><th>Tests</th></tr>{hazard_rows}</table></section>
 </body></html>
-"""
+"""  # noqa: E501 (the page's HTML, a tag or a paragraph a line)
 
 
 def _test_ref(test: hazard_log.TestRef) -> str:
@@ -299,7 +300,7 @@ table.hazards td:first-child { width: 35mm; }
 table.hazards td:nth-child(2) { width: 45mm; }
 table.hazards tr { break-inside: avoid; }
 @media screen { body { max-width: 190mm; margin: 10mm auto; } }
-"""
+"""  # noqa: E501 (a CSS rule a line, as the stylesheet is read)
 
 
 # --- the PDF -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ and third-party requests; nothing a visitor does is logged.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import mimetypes
 import re
@@ -66,7 +67,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.extra_headers = headers
         super().__init__(*args, **kwargs)
 
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+    def do_GET(self) -> None:
         found = self.files.get(urlsplit(self.path).path)
         body, kind = found if found else (b"Not found", "text/plain; charset=utf-8")
         self.send_response(200 if found else 404)
@@ -77,7 +78,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.do_GET()
 
     def log_message(self, *args: object) -> None:
@@ -91,10 +92,8 @@ def main() -> None:
     args = parser.parse_args()
     handler = partial(SiteHandler, files=build_files(args.rasa_url), headers=security_headers(args.rasa_url))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

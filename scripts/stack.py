@@ -11,17 +11,17 @@ off unless a token is given (RASA_AUTH_TOKEN for `run`; `api_token` for the test
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -72,11 +72,12 @@ class Process:
     popen: Optional[subprocess.Popen] = None
 
     def start(self) -> None:
-        out = open(self.log, "ab") if self.log else None
-        self.popen = subprocess.Popen(
-            self.argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT if out else None,
-            start_new_session=True,
-        )
+        # The process writes to its own copy of the log file; this one can close.
+        with open(self.log, "ab") if self.log else contextlib.nullcontext() as out:
+            self.popen = subprocess.Popen(
+                self.argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT if out else None,
+                start_new_session=True,
+            )
 
     def alive(self) -> bool:
         return self.popen is not None and self.popen.poll() is None
@@ -134,7 +135,7 @@ class Stack:
         self.processes[name] = process
         return process
 
-    def define(self) -> "Stack":
+    def define(self) -> Stack:
         if self.log_dir:
             self.log_dir.mkdir(parents=True, exist_ok=True)
         if self.redis_port:
@@ -174,7 +175,7 @@ class Stack:
         self.temp_files.append(path)
         return path
 
-    def start(self, timeout: float = 180.0) -> "Stack":
+    def start(self, timeout: float = 180.0) -> Stack:
         if not self.model.exists():
             sys.exit(f"error: no trained model at {self.model}. Run: make train")
         if not self.processes:
@@ -223,7 +224,7 @@ class Stack:
             for path in self.temp_files:
                 Path(path).unlink(missing_ok=True)
 
-    def __enter__(self) -> "Stack":
+    def __enter__(self) -> Stack:
         return self.start()
 
     def __exit__(self, *_: object) -> None:
@@ -273,6 +274,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     print("Starting the action server, the Rasa server and the demo site (about half a minute)...")
     stack.start()
     replicas = "\n".join(f"  Rasa replica {i + 1}:          {stack.webhook(i)}" for i in range(1, len(stack.rasa_ports)))
+    metrics = f"  Usage figures:           {stack.rasa_url(0)}/metrics (each replica has its own)\n" if token else ""
     print(
         "\nThe bot is ready.\n"
         f"  Chat on the demo site:   {stack.site_url}\n"
@@ -280,7 +282,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         f"{replicas + chr(10) if replicas else ''}"
         f"  Action server:           http://{HOST}:{stack.action_port}\n"
         f"{'  Redis (no disk):         ' + HOST + ':' + str(stack.redis_port) + chr(10) if stack.redis_port else ''}"
-        f"{'  Usage figures:           ' + stack.rasa_url(0) + '/metrics (each replica has its own)' + chr(10) if token else ''}"
+        f"{metrics}"
         "Press Ctrl-C to stop.\n",
         flush=True,
     )

@@ -46,7 +46,7 @@ def _quiet() -> None:
     """Everything but the conversation goes to .run/shell.log: Python warnings, Rasa's
     logs and TensorFlow's C++ messages, which write straight to file descriptor 2."""
     LOG.parent.mkdir(exist_ok=True)
-    log = open(LOG, "a", buffering=1)
+    log = open(LOG, "a", buffering=1)  # noqa: SIM115 (stays open as stderr for the whole session)
     os.dup2(log.fileno(), 2)
     sys.stderr = log
     warnings.simplefilter("ignore")

@@ -126,11 +126,11 @@ def draw(figures: Figures, out: Path, read_at: Optional[dt.datetime] = None) -> 
     ax = fig.add_subplot(grid[0, 1])
     shares = [100 * rate(n, messages) for _, n in rates]
     bars = ax.bar([name for name, _ in rates], shares, color=["#8c8c8c", "#b22222", "#d98c1f"])
-    ax.bar_label(bars, labels=[f"{share:.1f}%\n({n:.0f} of {messages:.0f})" for share, (_, n) in zip(shares, rates)],
+    ax.bar_label(bars, labels=[f"{share:.1f}%\n({n:.0f} of {messages:.0f})" for share, (_, n) in zip(shares, rates, strict=True)],
                  padding=3, fontsize=9)
     ax.set_title("Share of messages", loc="left", fontweight="bold")
     ax.set_ylabel("% of messages")
-    ax.set_ylim(0, max(shares + [1]) * 1.45)
+    ax.set_ylim(0, max([*shares, 1]) * 1.45)
     ax.tick_params(axis="x", labelsize=9)
     ax.spines[["top", "right"]].set_visible(False)
 

@@ -112,9 +112,11 @@ def test_the_scan_finds_a_planted_number(tmp_path: Path) -> None:
     """The checks above can fail: a number in code or content is caught."""
     services = library().services
     helpline, advocacy = services["national_stalking_helpline"].phone, services["paladin"].phone
-    assert LONG_PHONE.search(f"call {helpline} now") and LONG_PHONE.search(f"ring +44 {advocacy[1:]}")
+    assert LONG_PHONE.search(f"call {helpline} now")
+    assert LONG_PHONE.search(f"ring +44 {advocacy[1:]}")
     emergency, non_emergency = services["emergency"].phone, services["police_non_emergency"].phone
-    assert SHORT_CODE.search(f"Call {emergency}.") and SHORT_CODE.search(f"press {services['silent_solution'].phone} when asked")
+    assert SHORT_CODE.search(f"Call {emergency}.")
+    assert SHORT_CODE.search(f"press {services['silent_solution'].phone} when asked")
     planted = tmp_path / "planted.py"
     planted.write_text(f'"""Docstrings may say {emergency}."""\nREPLY = "ring {non_emergency}"\n')
     assert [s for s in code_strings(planted) if SHORT_CODE.search(s)] == [f"ring {non_emergency}"]

@@ -24,7 +24,8 @@ def test_each_bubble_ends_with_one_source_line() -> None:
 def test_many_sources_are_summed_up_and_none_shows_nothing() -> None:
     custom = {"sources": [{"name": n, "url": "https://x.org/a"} for n in "ABCD"], "reviewed_on": "2026-11-29", "review_due": "2027-05-29"}
     assert source_line(custom) == "Source: A; B (+2 more) · reviewed 2026-11-29 · due 2027-05-29"
-    assert source_line(None) == "" and source_line({"sources": []}) == ""
+    assert source_line(None) == ""
+    assert source_line({"sources": []}) == ""
     printed: List[Dict[str, Any]] = []
     with_source_line(lambda message, *a, **k: printed.append(message))({"text": "Hello"})
     assert printed == [{"text": "Hello"}]

@@ -31,10 +31,30 @@ from safety.content.schema import ANSWERS, BEHAVIOURS, CONTEXT_VALUES, REGION_NA
 from safety.content.wording import DENIES_STALKING, LONG_PHONE, PLACEHOLDER, digits, short_code_pattern, words
 
 __all__ = [
-    "ANSWERS", "BEHAVIOURS", "CHECK_QUESTIONS", "CONTENT_DIR", "CONTEXT_VALUES", "DEFAULT_CONTEXT", "DENIES_STALKING",
-    "LONG_PHONE", "MAX_ANSWER_WORDS", "MAX_MESSAGE_CHARS", "MAX_MESSAGES", "PLACEHOLDER", "REGION_NAMES", "REGIONS",
-    "RELATIONSHIPS", "ContentError", "Library", "contexts", "digits", "full_context", "library", "load",
-    "short_code_pattern", "words",
+    "ANSWERS",
+    "BEHAVIOURS",
+    "CHECK_QUESTIONS",
+    "CONTENT_DIR",
+    "CONTEXT_VALUES",
+    "DEFAULT_CONTEXT",
+    "DENIES_STALKING",
+    "LONG_PHONE",
+    "MAX_ANSWER_WORDS",
+    "MAX_MESSAGES",
+    "MAX_MESSAGE_CHARS",
+    "PLACEHOLDER",
+    "REGIONS",
+    "REGION_NAMES",
+    "RELATIONSHIPS",
+    "ContentError",
+    "Library",
+    "contexts",
+    "digits",
+    "full_context",
+    "library",
+    "load",
+    "short_code_pattern",
+    "words",
 ]
 
 

@@ -82,9 +82,7 @@ def register_problems(register: Mapping[str, RegisterSource], facts: Mapping[str
             if tail and "/" in head:  # "site.uk/news/…/2024/page/": the parts either side of the gap
                 if url.startswith(address(head)) and url.endswith(address(f"x/{tail}").split("/", 1)[1]):
                     matched = True
-            elif "/" in cited and (url.startswith(cited) or cited.startswith(url)):
-                matched = True
-            elif law(cited) and law(cited) == law(url):
+            elif ("/" in cited and (url.startswith(cited) or cited.startswith(url))) or (law(cited) and law(cited) == law(url)):
                 matched = True
             elif host(citation.cites) == host(url) and "/" not in cited.split(";")[0]:
                 matched = True  # the site the fact base names; the register gives the page found on it

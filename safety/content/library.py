@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
+from safety.content import review
 from safety.content.schema import (
     CONTEXT_VALUES,
     REGIONS,
     Answer,
+    Behaviour,
     Button,
     Entry,
     LocalService,
@@ -28,7 +30,6 @@ from safety.content.schema import (
     WidgetLabelsFile,
     Worded,
 )
-from safety.content import review
 from safety.content.wording import AREA_PLACEHOLDER, PLACEHOLDER, services_named
 
 CONTACT_ENTRY = "contact_details"
@@ -78,7 +79,7 @@ def contexts(item: Worded) -> Iterator[Dict[str, Any]]:
     """Every combination of the context values an entry's wording depends on."""
     keys = context_keys(item)
     for values in itertools.product(*(CONTEXT_VALUES[key] for key in keys)):
-        context = dict(zip(keys, values))
+        context = dict(zip(keys, values, strict=True))
         if context.get("region_known") is False and context.get("region", "england_wales") != "england_wales":
             continue  # an unknown region is read as England and Wales, never as Scotland
         nation = context.get("nation", "unknown")
@@ -105,7 +106,7 @@ class Library:
     in_check: Dict[str, str]
     safety_line: str
     check: Dict[str, Any]
-    short_codes: "re.Pattern[str]"
+    short_codes: re.Pattern[str]
     paths: Dict[str, Path] = field(default_factory=dict)  # entry or answer id -> its file
     directory_reviewed_on: dt.date = dt.date.min
     directory_review_due: dt.date = dt.date.max
@@ -138,7 +139,8 @@ class Library:
     def sort_behaviour(self, text: str) -> str:
         """The kind of behaviour a typed answer describes (content/stalking_check.yml)."""
         lowered = text.lower()
-        for name, item in self.check["behaviours"].items():
+        behaviours: Dict[str, Behaviour] = self.check["behaviours"]
+        for name, item in behaviours.items():
             if any(re.search(rf"\b{re.escape(word.lower())}", lowered) for word in item.words):
                 return name
         return "something_else"
@@ -158,7 +160,7 @@ class Library:
             texts[-1] = f"{texts[-1]}\n\n{self.safety_line_cy if entry.language == 'cy' else self.safety_line}"
         custom = dict(self._payload(entry, ctx), guidance_id=entry.id, title=self.fill(entry.title), kind="guidance",
                       language=entry.language)
-        messages = [
+        messages: List[Dict[str, Any]] = [
             {"text": text, "custom": dict(custom, part=index + 1, parts=len(texts))} for index, text in enumerate(texts)
         ]
         messages[-1]["buttons"] = self.button_payloads(entry)
@@ -236,7 +238,9 @@ class Library:
             for s in local for src in self.local_services[s].sources
             if {"name": self.register[src].name, "url": self.register[src].url} not in custom["sources"]
         ]
-        messages = [{"text": t, "custom": dict(custom, part=i + 1, parts=len(texts))} for i, t in enumerate(texts)]
+        messages: List[Dict[str, Any]] = [
+            {"text": t, "custom": dict(custom, part=i + 1, parts=len(texts))} for i, t in enumerate(texts)
+        ]
         messages[-1]["buttons"] = self.button_payloads(entry)
         return messages
 
@@ -345,7 +349,7 @@ class Library:
         """Replace {service} and {service.field} with the directory's values, and {area}
         with the name of the person's area."""
 
-        def one(match: "re.Match[str]") -> str:
+        def one(match: re.Match[str]) -> str:
             if match.group(1) == AREA_PLACEHOLDER:
                 return area
             service = self.services[match.group(1)]
@@ -412,7 +416,8 @@ class Library:
     def widget_safety(self) -> Dict[str, Any]:
         """What the widget keeps in memory for when the bot can't be reached."""
         fallback = self.render("safety_fallback")
-        links = sorted({s.web for s in [*self.services.values(), *self.local_services.values()] if s.web})
+        every: List[Union[Service, LocalService]] = [*self.services.values(), *self.local_services.values()]
+        links = sorted({s.web for s in every if s.web})
         return {
             "safety_line": self.safety_line,
             # The Cymraeg switch shows this in the safety bar, and first when the bot can't be reached.

@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Sequence, Tuple, Type, TypeVar
+from typing import Any, Dict, Mapping, Sequence, Tuple, Type, TypeVar, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from safety.content.library import NATION_REGIONS, Library, contexts, full_context
 from safety.content.schema import (
+    NATION_VALUES,
     Answer,
     AnswersFile,
     AreasFile,
@@ -127,7 +128,7 @@ class _Checker:
         if found:
             raise ContentError(path, field_name, found[0])
 
-    def sources(self, path: Path, item: Reviewed, where: str = "") -> None:
+    def sources(self, path: Path, item: Union[Reviewed, LocalService], where: str = "") -> None:
         for index, source_id in enumerate(item.sources):
             if source_id not in self.register:
                 raise ContentError(path, f"{where}sources[{index}]", f"'{source_id}' is not in content/sources.yml")

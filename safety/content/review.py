@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Set, Tuple
 
 from safety.content.schema import REGION_NAMES
 from safety.content.wording import services_named
@@ -87,11 +87,11 @@ class Topic:
     items: List[str]
 
 
-def item_kind(lib: "Library", item_id: str) -> str:
+def item_kind(lib: Library, item_id: str) -> str:
     return "guidance" if item_id in lib.entries else "answer"
 
 
-def renderings(lib: "Library", item_id: str) -> List[Rendering]:
+def renderings(lib: Library, item_id: str) -> List[Rendering]:
     """Every rendering of an entry or answer a user can be shown, in a fixed order."""
     special = {
         "local_help": _local_help,
@@ -109,14 +109,14 @@ def renderings(lib: "Library", item_id: str) -> List[Rendering]:
     return found
 
 
-def _local_help(lib: "Library") -> List[Rendering]:
+def _local_help(lib: Library) -> List[Rendering]:
     found = [Rendering({"area": area.name}, lib.render_local(area_id)) for area_id, area in sorted(lib.areas.items())]
     found.append(Rendering({"area": "they'd rather not say"}, lib.render_local(None)))
     found.append(Rendering({"area": "a place the bot doesn't know"}, lib.render_local(None, unknown_place=True)))
     return found
 
 
-def _confirm_place(lib: "Library") -> List[Rendering]:
+def _confirm_place(lib: Library) -> List[Rendering]:
     """"Did you mean ...?" for the host site's home area: as its name, and as a town in it."""
     area_id = (lib.site.home_area if lib.site else None) or sorted(lib.areas)[0]
     area = lib.areas[area_id]
@@ -125,7 +125,7 @@ def _confirm_place(lib: "Library") -> List[Rendering]:
             Rendering({"place typed": f"a town in {area.name}"}, lib.render_confirm_place(example, area_id))]
 
 
-def _contact_details(lib: "Library") -> List[Rendering]:
+def _contact_details(lib: Library) -> List[Rendering]:
     """After "what's their number?": the line for each directory service an item names."""
     named = sorted({s for item_id in [*lib.entries, *lib.answers] for s in lib.services_named(item_id)})
     return [Rendering({"service": lib.services[s].name}, lib.render_contact([s])) for s in named]
@@ -145,7 +145,7 @@ def what_is_seen(rendering: Rendering) -> List[Dict[str, Any]]:
     return seen
 
 
-def content_hash(lib: "Library", item_id: str) -> str:
+def content_hash(lib: Library, item_id: str) -> str:
     """A short fingerprint of everything a user sees from an item, in every rendering."""
     canonical = json.dumps(
         [[r.context, what_is_seen(r)] for r in renderings(lib, item_id)],
@@ -154,14 +154,14 @@ def content_hash(lib: "Library", item_id: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def sign_off_state(lib: "Library", item_id: str) -> str:
+def sign_off_state(lib: Library, item_id: str) -> str:
     item = lib.item(item_id)
     if not item.signed_off_hash:
         return UNSIGNED
     return SIGNED if item.signed_off_hash == lib.content_hash(item_id) else CHANGED
 
 
-def shown_sources(lib: "Library", item_id: str) -> List[str]:
+def shown_sources(lib: Library, item_id: str) -> List[str]:
     """Every register source a user of this item can be shown: its own, then those of the
     directory services it names, then (for local help) those of the local services shown."""
     item = lib.item(item_id)
@@ -175,7 +175,7 @@ def shown_sources(lib: "Library", item_id: str) -> List[str]:
     return ids
 
 
-def topics(lib: "Library") -> List[Topic]:
+def topics(lib: Library) -> List[Topic]:
     """Entries and answers by topic, in the menu's order; everything not under a topic
     (welcome, fallback, ...) last, under "Other replies". Every item is in exactly one."""
     order = list(lib.menu) + [b for b in lib.buttons if b not in lib.menu]
@@ -213,7 +213,7 @@ def describe(contexts: Sequence[Dict[str, Any]], every: Sequence[Dict[str, Any]]
     return [_line(cube, domain) for cube in _cubes(list(contexts), keys, domain)]
 
 
-def _ordered(values: set, seen_in_order: List[Any]) -> List[Any]:
+def _ordered(values: Set[Any], seen_in_order: List[Any]) -> List[Any]:
     ordered: List[Any] = []
     for value in seen_in_order:
         if value in values and value not in ordered:

@@ -24,7 +24,7 @@ RISK_SIGNS = ("threat", "location", "weapon", "violence", "broken_order", "escal
 # For services, Wales is a nation of its own; for the law, England and Wales are one region.
 NATIONS = ("england", "wales", "scotland", "northern_ireland")
 # What the conversation knows of the person's nation: "unknown" until a place or nation is named.
-NATION_VALUES = NATIONS + ("unknown",)
+NATION_VALUES = (*NATIONS, "unknown")
 # What a `when:` condition may test, and the values each key can take.
 CONTEXT_VALUES: Dict[str, Tuple[Any, ...]] = {
     "region": REGIONS,

@@ -50,7 +50,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _block(lines: List[str], item_id: str, is_answer: bool) -> "tuple[int, int, int]":
+def _block(lines: List[str], item_id: str, is_answer: bool) -> tuple[int, int, int]:
     """Where an item's lines are (start, end) and the indent of its keys."""
     if not is_answer:
         return 0, len(lines), 0
@@ -126,9 +126,9 @@ def record(root: Path, item_ids: Iterable[str], role: str, on: Optional[dt.date]
     if expected_hash is not None:
         if len(item_ids) != 1:
             raise SignOffError("give one item with HASH")
-        wanted = re.sub(r"\s", "", expected_hash).lower()
-        if lib.content_hash(item_ids[0]) != wanted:
-            raise SignOffError(f"{item_ids[0]} has changed since the pack with hash {wanted} was made: "
+        wanted_hash = re.sub(r"\s", "", expected_hash).lower()
+        if lib.content_hash(item_ids[0]) != wanted_hash:
+            raise SignOffError(f"{item_ids[0]} has changed since the pack with hash {wanted_hash} was made: "
                                f"it is now {lib.content_hash(item_ids[0])}. Read the new wording before signing")
     originals: Dict[Path, str] = {}
     texts: Dict[Path, str] = {}

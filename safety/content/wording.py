@@ -32,7 +32,7 @@ def words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def short_code_pattern(phones: Iterable[str]) -> "re.Pattern[str]":
+def short_code_pattern(phones: Iterable[str]) -> re.Pattern[str]:
     """The directory's short numbers (emergency, police, the Silent Solution key press)
     as one pattern, so wording that spells one out can be caught."""
     codes = {part for phone in phones if len(digits(phone)) <= 8 for part in [phone, *phone.split()]}
@@ -40,7 +40,7 @@ def short_code_pattern(phones: Iterable[str]) -> "re.Pattern[str]":
     return re.compile(rf"(?<![\w.£$])(?:{alternatives})(?![\w%])")
 
 
-def problems(text: str, services: Mapping[str, object], short_codes: "Optional[re.Pattern[str]]") -> List[str]:
+def problems(text: str, services: Mapping[str, object], short_codes: Optional[re.Pattern[str]]) -> List[str]:
     """What is wrong with a piece of wording, in words an editor can act on."""
     found: List[str] = []
     number = LONG_PHONE.search(text) or (short_codes.search(text) if short_codes else None)

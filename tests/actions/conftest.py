@@ -22,12 +22,12 @@ def make_tracker(intent: str = "greet", slots: Optional[Dict[str, Any]] = None, 
     )
 
 
-@pytest.fixture()
+@pytest.fixture
 def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
 
 
-@pytest.fixture()
+@pytest.fixture
 def with_answers(monkeypatch: pytest.MonkeyPatch, answers_library: Any) -> Any:
     """The actions see the real content plus tests/fixtures/answers/."""
     import actions.conversation

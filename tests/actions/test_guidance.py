@@ -2,7 +2,6 @@
 its payload, remembering what it was about for follow-ups."""
 import pytest
 import yaml
-
 from rasa_sdk.events import SlotSet
 
 from actions.guidance import ActionFallback, ActionServeGuidance, ActionStalkingCheckResult
@@ -20,34 +19,38 @@ def served(dispatcher) -> list:
     return list(dict.fromkeys(m["custom"]["guidance_id"] for m in dispatcher.messages))
 
 
-@pytest.mark.parametrize("intent, guidance_id", sorted(TOPICS.items()))
-@pytest.mark.parametrize("region", REGIONS + [None])
+@pytest.mark.parametrize(("intent", "guidance_id"), sorted(TOPICS.items()))
+@pytest.mark.parametrize("region", [*REGIONS, None])
 def test_each_intent_gets_its_entry_in_every_region(dispatcher, intent, guidance_id, region) -> None:
     events = ActionServeGuidance().run(dispatcher, make_tracker(intent, {"region": region}), {})
     assert set(served(dispatcher)) == {guidance_id}
     remembered = {e["name"]: e["value"] for e in events}
     if library().entries[guidance_id].related:  # a topic: follow-ups may lean on it
-        assert remembered["last_topic"] == guidance_id and remembered["last_answer"] is None
+        assert remembered["last_topic"] == guidance_id
+        assert remembered["last_answer"] is None
     else:  # small talk keeps what the conversation was about
         assert remembered == {"asked_where": False}
     expected = library().render(guidance_id, {"region": region})
     assert [m["text"] for m in dispatcher.messages] == [m["text"] for m in expected]
     assert dispatcher.messages[-1]["buttons"] == expected[-1]["buttons"]
     for message in dispatcher.messages:
-        assert message["custom"]["sources"] and message["custom"]["reviewed_on"]
+        assert message["custom"]["sources"]
+        assert message["custom"]["reviewed_on"]
 
 
 def test_region_changes_the_legal_content(dispatcher) -> None:
     ActionServeGuidance().run(dispatcher, make_tracker("protection_order", {"region": "scotland"}), {})
     text = " ".join(m["text"] for m in dispatcher.messages)
-    assert "non-harassment order" in text and "Only the police can apply" not in text
+    assert "non-harassment order" in text
+    assert "Only the police can apply" not in text
     assert dispatcher.messages[0]["custom"]["region"] == "scotland"
 
 
 def test_an_unknown_region_slot_falls_back_to_england_and_wales_and_says_so(dispatcher) -> None:
     ActionServeGuidance().run(dispatcher, make_tracker("protection_order", {"region": "not_said"}), {})
     text = " ".join(m["text"] for m in dispatcher.messages)
-    assert "Only the police can apply" in text and "tell me if you're in Scotland" in text
+    assert "Only the police can apply" in text
+    assert "tell me if you're in Scotland" in text
 
 
 def test_relationship_tailors_the_reply(dispatcher) -> None:
@@ -88,7 +91,8 @@ def test_the_check_result_is_tailored_and_then_cleared(dispatcher) -> None:
     events = ActionStalkingCheckResult().run(dispatcher, make_tracker("inform", slots), {})
     text = " ".join(m["text"] for m in dispatcher.messages)
     assert served(dispatcher) == ["stalking_check_result"]
-    assert "FOUR" in text and "before removing anything" in text
+    assert "FOUR" in text
+    assert "before removing anything" in text
     assert library().services["scotland_domestic_abuse_helpline"].phone in text
     cleared = {e["name"]: e["value"] for e in events if e["name"].startswith("check_")}
     assert cleared == {"check_behaviour": None, "check_repeated": None, "check_unwanted": None, "check_afraid": None}
@@ -104,7 +108,8 @@ def test_a_specific_question_gets_its_answer_first_in_one_bubble(dispatcher, wit
     events = ActionServeGuidance().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
     assert message["text"].startswith("An SPO lasts at least 2 years")
-    assert message["custom"]["guidance_id"] == "protection_orders" and message["custom"]["answer_id"] == "t_spo_duration"
+    assert message["custom"]["guidance_id"] == "protection_orders"
+    assert message["custom"]["answer_id"] == "t_spo_duration"
     assert message["buttons"][0] == {"title": "More about protection orders", "payload": "/protection_order"}
     assert message["text"].endswith(with_answers.safety_line)
     assert {e["name"]: e["value"] for e in events}["last_answer"] == "t_spo_duration"
@@ -112,14 +117,16 @@ def test_a_specific_question_gets_its_answer_first_in_one_bubble(dispatcher, wit
 
 def test_the_more_about_button_gets_the_overview(dispatcher, with_answers) -> None:
     ActionServeGuidance().run(dispatcher, make_tracker("protection_order", text="/protection_order"), {})
-    assert served(dispatcher) == ["protection_orders"] and len(dispatcher.messages) > 1
+    assert served(dispatcher) == ["protection_orders"]
+    assert len(dispatcher.messages) > 1
 
 
 def test_a_risk_sign_gets_the_risk_reply_tailored_to_the_sign(dispatcher) -> None:
     ActionServeGuidance().run(dispatcher, make_tracker("risk_sign", risk_sign="broken_order"), {})
     text = " ".join(m["text"] for m in dispatcher.messages)
     assert served(dispatcher) == ["risk_signs"]
-    assert "serious warning sign" in text and "report every breach" in text
+    assert "serious warning sign" in text
+    assert "report every breach" in text
     assert text.index(library().services["emergency"].phone) < text.index("report every breach")
 
 
@@ -128,7 +135,8 @@ def test_whats_their_number_after_an_answer_gives_the_services_it_named(dispatch
     events = ActionServeGuidance().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
     assert with_answers.services["national_stalking_helpline"].phone in message["text"]
-    assert message["custom"]["kind"] == "contact" and events == [SlotSet("asked_where", False)]
+    assert message["custom"]["kind"] == "contact"
+    assert events == [SlotSet("asked_where", False)]
 
 
 def test_an_answer_remembers_the_services_it_named(dispatcher, with_answers) -> None:
@@ -179,14 +187,15 @@ def test_a_known_area_gets_local_help_straight_away(dispatcher) -> None:
     assert library().local_services["veritas_justice"].phone in dispatcher.messages[0]["text"]
 
 
-@pytest.mark.parametrize("intent, text, opening", [
+@pytest.mark.parametrize(("intent", "text", "opening"), [
     ("deny", "i'd rather not say", "That's fine, you don't have to say."),
     ("nlu_fallback", "Walford", "I don't know that place"),
 ])
 def test_no_area_gets_the_national_route(dispatcher, intent: str, text: str, opening: str) -> None:
     ActionServeGuidance().run(dispatcher, make_tracker(intent, {"asked_where": True}, text=text), {})
     said = " ".join(m["text"] for m in dispatcher.messages)
-    assert said.startswith(opening) and library().services["national_stalking_helpline"].phone in said
+    assert said.startswith(opening)
+    assert library().services["national_stalking_helpline"].phone in said
 
 
 def test_a_misspelt_place_is_confirmed_before_it_is_used(dispatcher) -> None:

@@ -95,7 +95,8 @@ def test_after_a_failure_the_server_is_skipped_then_tried_again(monkeypatch) -> 
 
     call(broken)
     call(broken)
-    assert len(calls) == 1 and breaker.is_open()  # the second call skipped the server
+    assert len(calls) == 1  # the second call skipped the server
+    assert breaker.is_open()
     time.sleep(0.35)
     call(broken)
     assert len(calls) == 2  # tried again after the cool-down

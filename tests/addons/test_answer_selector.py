@@ -30,7 +30,7 @@ def message(key: str, noise: float = 0.3, with_key: bool = True) -> Message:
     return msg
 
 
-@pytest.fixture()
+@pytest.fixture
 def selector(tmp_path) -> AnswerSelector:
     storage = LocalModelStorage(tmp_path)
     resource = Resource("answer_selector")
@@ -53,8 +53,9 @@ def test_it_ranks_the_right_answer_first_and_leaves_the_intent_alone(selector: A
         msg.set(INTENT, {"name": "protection_order", "confidence": 0.9})
         [result] = selector.process([msg])
         answer = result.get(ANSWER)
-        assert answer["key"] == key and answer["confidence"] > 0.5
-        assert [r["key"] for r in answer["ranking"]][0] == key
+        assert answer["key"] == key
+        assert answer["confidence"] > 0.5
+        assert next(r["key"] for r in answer["ranking"]) == key
         assert result.get(INTENT) == {"name": "protection_order", "confidence": 0.9}
         assert ANSWER in result.as_dict(only_output_properties=True)
 

@@ -22,7 +22,8 @@ def request(body) -> SimpleNamespace:
 
 def test_a_good_message_is_accepted() -> None:
     body, problem = _parse(request({"sender": SENDER, "message": "hello"}))
-    assert problem is None and body["message"] == "hello"
+    assert problem is None
+    assert body["message"] == "hello"
 
 
 def test_bad_requests_are_refused_with_a_reason() -> None:
@@ -76,8 +77,10 @@ def test_the_collector_keeps_text_buttons_and_payload_together() -> None:
     message = library().render("evidence")[-1]
     asyncio.run(collector.send_response(SENDER, dict(message)))
     [kept] = collector.messages
-    assert kept["text"] == message["text"] and "\n\n" in kept["text"]
-    assert kept["buttons"] == message["buttons"] and kept["custom"]["guidance_id"] == "evidence"
+    assert kept["text"] == message["text"]
+    assert "\n\n" in kept["text"]
+    assert kept["buttons"] == message["buttons"]
+    assert kept["custom"]["guidance_id"] == "evidence"
 
 
 def replies_to(rasa) -> list:
@@ -94,7 +97,8 @@ def test_a_turn_that_fails_part_way_still_ends_with_the_safety_fallback() -> Non
         raise RuntimeError("crash")
 
     replies = replies_to(half_then_crash)
-    assert replies[0]["text"] == "First part" and fallback_ids(replies) == ["safety_fallback"]
+    assert replies[0]["text"] == "First part"
+    assert fallback_ids(replies) == ["safety_fallback"]
 
 
 def test_a_turn_that_says_nothing_gets_the_safety_fallback() -> None:

@@ -11,7 +11,7 @@ from typing import Dict, Optional
 import pytest
 
 from addons import metrics
-from addons.metrics import REGISTRY, UsageCounter, api_token, authorised, count_event
+from addons.metrics import REGISTRY, UsageCounter, api_token, authorised
 from safety.content import library
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,10 +110,12 @@ def test_every_series_exists_from_start_up_with_no_creation_times() -> None:
         assert f'stalkingbot_replies_total{{guidance_id="{guidance_id}"}}' in text
     for reason in metrics.REFUSAL_REASONS:
         assert f'stalkingbot_input_refused_total{{reason="{reason}"}}' in text
-    assert "_created" not in text and "process_" not in text and "python_" not in text
+    assert "_created" not in text
+    assert "process_" not in text
+    assert "python_" not in text
 
 
-@pytest.mark.parametrize("argv, token", [
+@pytest.mark.parametrize(("argv", "token"), [
     (["run", "--model", "m.tar.gz", "--enable-api", "--auth-token", TOKEN], TOKEN),
     (["run", f"--auth-token={TOKEN}", "--port", "5005"], TOKEN),
     (["run", "-t", TOKEN], TOKEN),

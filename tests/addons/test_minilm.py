@@ -22,7 +22,8 @@ def test_it_matches_sentence_transformers_reference_output(model) -> None:
 
 def test_embeddings_are_unit_length_384_numbers(model) -> None:
     vector = model.embed("he keeps turning up at my work")
-    assert vector.shape == (384,) and np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-5)
+    assert vector.shape == (384,)
+    assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-5)
 
 
 def test_paraphrases_are_closer_than_unrelated_sentences(model) -> None:
@@ -53,6 +54,6 @@ def test_a_batch_gives_each_sentence_what_it_gets_on_its_own(model) -> None:
     """Padding is masked out: batching for speed changes no embedding."""
     sentences = ["hi", "he keeps turning up at my work and i don't know what to do", "is this stalking?"]
     ids = [model.tokenizer.encode(s) for s in sentences]
-    for alone, batched in zip([model.token_states(i) for i in ids], model.token_states_batch(ids)):
+    for alone, batched in zip([model.token_states(i) for i in ids], model.token_states_batch(ids), strict=True):
         assert batched.shape == alone.shape
         assert np.allclose(batched, alone, atol=1e-5)

@@ -69,4 +69,5 @@ def test_each_save_hands_the_event_broker_only_that_turns_events() -> None:
         ("user", "hello"), ("bot", "hi"), ("user", "how do I report him")]
     forget(store, "conversation-aaaaaaaa")
     asyncio.run(store.save(DialogueStateTracker.from_events("conversation-aaaaaaaa", [UserUttered("again")])))
-    assert broker.events[-1]["text"] == "again" and len(broker.events) == 4
+    assert broker.events[-1]["text"] == "again"
+    assert len(broker.events) == 4

@@ -46,11 +46,11 @@ EXIT_TO_NEUTRAL = """
 new MutationObserver((changes, observer) => {
   const tag = document.querySelector('script[src="/widget/widget.js"]');
   if (tag) {
-    tag.setAttribute('data-exit-url', '%s');
+    tag.setAttribute('data-exit-url', 'NEUTRAL_URL');
     observer.disconnect();
   }
 }).observe(document, {childList: true, subtree: true});
-""" % NEUTRAL
+""".replace("NEUTRAL_URL", NEUTRAL)
 
 servers = pytest.mark.servers
 expect.set_options(timeout=20_000)
@@ -161,7 +161,7 @@ class Chat:
         return self.log.locator('[data-role="user"]')
 
     # --- doing things --------------------------------------------------------------
-    def load(self, path: str = "/") -> "Chat":
+    def load(self, path: str = "/") -> Chat:
         self.page.goto(self.stack.site_url + path)
         self.language = "en"  # nothing remembers a language: every visit starts in English
         expect(self.launcher).to_be_visible()
@@ -239,7 +239,8 @@ class Chat:
                 if asked:
                     break
                 self.page.wait_for_timeout(50)
-            assert asked and asked[0].is_navigation_request(), "Exit did not set off for the exit address"
+            assert asked, "Exit did not set off for the exit address"
+            assert asked[0].is_navigation_request(), "Exit did not set off for the exit address"
             return self.page.evaluate("""() => ({
               exiting: document.documentElement.classList.contains('sc-exiting'),
               elements: document.body.children.length,

@@ -13,6 +13,7 @@ this file don't, so `make test-unit` (-m "not servers") runs those too.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
@@ -27,8 +28,24 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from safety.content import LONG_PHONE, library
 from safety.content.factbase import reference_dir
 from tests.browser.conftest import (
-    ASK_55, AXE, EMERGENCY, KEY_PRESS, NEUTRAL, ROOT, SAFETY_LINE, SCREENS, SCREENSHOTS, UNREACHABLE, WEB,
-    Chat, Screen, expected_source_line, fake_webhook, safety_json, servers, what_the_bot_said,
+    ASK_55,
+    AXE,
+    EMERGENCY,
+    KEY_PRESS,
+    NEUTRAL,
+    ROOT,
+    SAFETY_LINE,
+    SCREENS,
+    SCREENSHOTS,
+    UNREACHABLE,
+    WEB,
+    Chat,
+    Screen,
+    expected_source_line,
+    fake_webhook,
+    safety_json,
+    servers,
+    what_the_bot_said,
 )
 from tests.conftest import new_sender, say
 
@@ -61,7 +78,10 @@ def test_typed_questions_get_their_guidance_with_its_source(chat: Chat) -> None:
         source = answer.locator("[data-chat-source]")
         expect(source).to_have_count(1)
         expect(source).to_have_text(expected_source_line(guidance_id))
-        order = answer.evaluate("g => Array.from(g.children).map(c => c.matches('[data-chat-source]') ? 'source' : c.matches('.sc-bubble') ? 'text' : 'buttons')")
+        order = answer.evaluate(
+            "g => Array.from(g.children)"
+            ".map(c => c.matches('[data-chat-source]') ? 'source' : c.matches('.sc-bubble') ? 'text' : 'buttons')"
+        )
         assert order.index("source") == len(parts), f"source line not under the last part: {order}"
         # Sources are named, not linked.
         expect(source.locator("a")).to_have_count(0)
@@ -328,10 +348,8 @@ def test_a_reply_that_never_comes_times_out_into_the_safety_information(chat: Ch
     assert 6 <= waited <= 15, f"the widget gave up after {waited:.1f} s; expected about 8"
     expect(chat.page.locator("[data-chat-typing] .sc-typing__bubble")).to_be_hidden()
     for route in held:  # the widget has given up on these; let them go
-        try:
+        with contextlib.suppress(Exception):
             route.abort()
-        except Exception:
-            pass
 
 
 @servers
@@ -445,7 +463,8 @@ def test_screenshots_show_a_usable_chat(browser: Browser, stack: Any, screen: Sc
         page.screenshot(path=str(SCREENSHOTS / f"widget-{screen.name}.png"))
         assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
         panel = page.locator("[data-chat-panel]").bounding_box()
-        assert panel["x"] >= 0 and panel["x"] + panel["width"] <= width
+        assert panel["x"] >= 0
+        assert panel["x"] + panel["width"] <= width
         if width <= 640:  # a phone: the chat takes the whole width
             assert panel["width"] == width
 
@@ -512,7 +531,9 @@ def test_pages_obey_the_content_security_policy() -> None:
                 address = attrs.get("href") or attrs.get("src") or ""
                 assert address.startswith("/"), f"{path.name}: <{tag}> loads {address} from elsewhere"
     scripts = [a for t, a in parse(WEB / "index.html").tags if t == "script"]
-    assert scripts == [dict(scripts[0])] and scripts[0]["src"] == "/widget/widget.js" and "defer" in scripts[0]
+    assert scripts == [dict(scripts[0])]
+    assert scripts[0]["src"] == "/widget/widget.js"
+    assert "defer" in scripts[0]
 
 
 def test_widget_never_writes_html_or_stores_anything() -> None:

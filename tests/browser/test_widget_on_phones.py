@@ -16,7 +16,15 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, expect
 
 from tests.browser.conftest import (
-    DESKTOP, NEUTRAL, PHONE_320, PHONE_360, SAFETY_LINE, SCREENS, SCREENSHOTS, Chat, Screen,
+    DESKTOP,
+    NEUTRAL,
+    PHONE_320,
+    PHONE_360,
+    SAFETY_LINE,
+    SCREENS,
+    SCREENSHOTS,
+    Chat,
+    Screen,
     servers,
 )
 
@@ -194,7 +202,7 @@ def on_screen(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Brow
 
 
 def screens(*chosen: Screen) -> Any:
-    return pytest.mark.parametrize("on_screen,screen", [(s, s) for s in chosen], ids=[s.name for s in chosen],
+    return pytest.mark.parametrize(("on_screen", "screen"), [(s, s) for s in chosen], ids=[s.name for s in chosen],
                                    indirect=["on_screen"])
 
 
@@ -295,7 +303,8 @@ def test_in_the_open_chat_exit_is_reached_by_keyboard_and_named_for_screen_reade
     assert_leaves(chat, lambda: page.keyboard.press("Enter"))
 
 
-MOVING = """() => [...document.querySelectorAll('html, [data-safety-bar], [data-safety-bar] *, [data-safety-chat], [data-safety-chat] *')]
+MOVING = """() => [...document.querySelectorAll(
+    'html, [data-safety-bar], [data-safety-bar] *, [data-safety-chat], [data-safety-chat] *')]
   .filter(e => {
     const s = getComputedStyle(e);
     const lasts = t => t.split(',').some(d => parseFloat(d) > 0);

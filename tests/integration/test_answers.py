@@ -14,11 +14,12 @@ def test_a_threat_to_kill_gets_the_risk_reply_never_a_shrug(stack: Stack) -> Non
     replies = say(stack, new_sender(), "he said if i go to the police he will end me and he knows where i am")
     text = text_of(replies)
     assert guidance_ids(replies) == ["risk_signs"]
-    assert "serious warning sign" in text and "not sure I understood" not in text
+    assert "serious warning sign" in text
+    assert "not sure I understood" not in text
     assert text.index(phone("emergency")) < text.index(phone("national_stalking_helpline"))
 
 
-@pytest.mark.parametrize("message, sign_words", [
+@pytest.mark.parametrize(("message", "sign_words"), [
     ("he strangled me when we were together", "violence, now or in the past"),
     ("he's broken the restraining order again", "report every breach"),
     ("my ex knows where i live now", "knows where you are"),

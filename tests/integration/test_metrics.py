@@ -64,7 +64,8 @@ def test_metrics_need_the_token(counted: Stack) -> None:
     assert requests.get(url, headers={"Authorization": "Bearer wrong"}, timeout=10).status_code == 401
     assert requests.get(url, params={"token": "wrong"}, timeout=10).status_code == 401
     reply = requests.get(url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10)
-    assert reply.status_code == 200 and reply.headers["Content-Type"].startswith("text/plain")
+    assert reply.status_code == 200
+    assert reply.headers["Content-Type"].startswith("text/plain")
     assert "stalkingbot_messages_total" in reply.text
     assert requests.get(url, params={"token": TOKEN}, timeout=10).status_code == 200  # Rasa's own way
 
@@ -149,7 +150,8 @@ def test_no_words_and_no_sender_id_reach_the_figures_or_the_dashboard(counted: S
     allowed = set(metrics.known_guidance_ids()) | set(metrics.known_answer_ids()) | {metrics.OTHER}
     allowed |= set(metrics.REFUSAL_REASONS) | set(metrics.FAILED_TURN_REASONS)
     values = {value for (_, labels) in parse(figures) for _, value in labels}
-    assert values and values <= allowed
+    assert values
+    assert values <= allowed
 
 
 def test_the_dashboard_asks_only_for_series_the_bot_serves(counted: Stack) -> None:
@@ -162,6 +164,7 @@ def test_make_stats_draws_the_figures_of_a_running_bot(counted: Stack, tmp_path:
     say(counted, new_sender(), "how do I keep a diary")
     out = tmp_path / "usage.png"
     assert stats_main(["--url", metrics_url(counted), "--token", TOKEN, "--out", str(out)]) == 0
-    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 20_000
     with pytest.raises(SystemExit, match="token was refused"):
         stats_main(["--url", metrics_url(counted), "--token", "wrong", "--out", str(out)])

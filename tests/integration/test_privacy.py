@@ -120,7 +120,7 @@ def _listening_addresses(port: int) -> set:
 
 
 def test_every_server_listens_on_loopback_only(private_stack: Stack) -> None:
-    ports = private_stack.rasa_ports + [private_stack.action_port, private_stack.site_port]
+    ports = [*private_stack.rasa_ports, private_stack.action_port, private_stack.site_port]
     for port in ports:
         addresses = _listening_addresses(port)
         assert addresses == {"0100007F"}, (port, addresses)  # 127.0.0.1

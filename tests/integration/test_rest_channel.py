@@ -15,7 +15,7 @@ pytestmark = pytest.mark.servers
 
 
 @pytest.mark.parametrize(
-    "message, guidance_id",
+    ("message", "guidance_id"),
     [
         ("is it stalking if he keeps turning up at my work", "recognising_stalking"),
         (f"what does pressing {phone('silent_solution')} do", "silent_solution"),
@@ -38,7 +38,8 @@ pytestmark = pytest.mark.servers
 def test_each_topic_is_answered_with_its_guidance(stack, message: str, guidance_id: str) -> None:
     replies = say(stack, new_sender(), message)
     assert guidance_ids(replies) == [guidance_id]
-    assert replies[0]["custom"]["sources"] and replies[0]["custom"]["reviewed_on"]
+    assert replies[0]["custom"]["sources"]
+    assert replies[0]["custom"]["reviewed_on"]
     assert replies[-1]["buttons"]
 
 
@@ -69,7 +70,8 @@ def test_the_stalking_check_end_to_end_with_typed_and_button_answers(stack) -> N
     assert "Where in the UK" in text_of(say(stack, sender, '/inform{"relationship": "ex_partner"}'))
     result = say(stack, sender, '/inform{"region": "scotland"}')
     assert guidance_ids(result) == ["stalking_check_result"]
-    assert "FOUR" in text_of(result) and phone("scotland_domestic_abuse_helpline") in text_of(result)
+    assert "FOUR" in text_of(result)
+    assert phone("scotland_domestic_abuse_helpline") in text_of(result)
     assert "not stalking" not in text_of(result).lower()
 
 
@@ -140,14 +142,16 @@ def test_malformed_requests_get_a_clear_400_quickly(stack, body) -> None:
     started = time.monotonic()
     reply = requests.post(stack.webhook(), json=body, timeout=10)
     assert reply.status_code == 400
-    assert reply.json()["error"] == "bad_request" and reply.json()["reason"]
+    assert reply.json()["error"] == "bad_request"
+    assert reply.json()["reason"]
     assert time.monotonic() - started < 1.0  # not the 35 s a 1 MB message costs stock Rasa
 
 
 def test_a_1_mb_message_is_refused_quickly(stack) -> None:
     started = time.monotonic()
     reply = requests.post(stack.webhook(), json={"sender": SENDER, "message": "a" * 1_000_000}, timeout=10)
-    assert reply.status_code == 400 and time.monotonic() - started < 1.0
+    assert reply.status_code == 400
+    assert time.monotonic() - started < 1.0
 
 
 def test_invalid_json_gets_400(stack) -> None:
@@ -171,7 +175,8 @@ def test_an_empty_message_gets_a_gentle_prompt_with_the_topic_menu(stack, messag
 @pytest.mark.parametrize("message", ["he's following me 😢😢", "он преследует меня", "\x00\x07hello\u202e", "🙂"])
 def test_emoji_other_scripts_and_control_characters_get_an_answer(stack, message: str) -> None:
     replies = say(stack, new_sender(), message)
-    assert replies and all(m.get("text") for m in replies)
+    assert replies
+    assert all(m.get("text") for m in replies)
 
 
 def test_two_people_never_share_a_conversation(stack) -> None:

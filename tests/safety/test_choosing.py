@@ -105,7 +105,7 @@ def test_small_talk_in_the_check_gets_the_nudge(lib: Library) -> None:
     assert choose(lib, turn) == Choice("guidance", "check_nudge")
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(("text", "expected"), [
     ("how long does it last?", True), ("and in Scotland?", True), ("can I apply for one myself?", True),
     ("what about for men", True), ("how long does a stalking protection order last in england", False),
     ("he keeps following me home from work every single day and I don't know what to do", False), ("", False),
@@ -114,7 +114,7 @@ def test_what_counts_as_leaning_back(text: str, expected: bool) -> None:
     assert leans_back(text) is expected
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(("text", "expected"), [
     ("what's their number?", True), ("how do I contact them", True), ("their website?", True),
     ("what is the phone number for refuge", False), ("what is an ISAC", False),
 ])

@@ -51,7 +51,7 @@ SUPPORTED_EXAMPLES = [
 ]
 
 
-@pytest.mark.parametrize("text, code", SUPPORTED_EXAMPLES)
+@pytest.mark.parametrize(("text", "code"), SUPPORTED_EXAMPLES)
 def test_each_supported_language_is_recognised(text: str, code: str) -> None:
     guess = detect(text)
     assert guess.code == code, guess
@@ -59,7 +59,7 @@ def test_each_supported_language_is_recognised(text: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text, code",
+    ("text", "code"),
     [
         ("mainu dar lagda hai oh mera picha karda", "pa"),
         ("tusi menu dass sakde ho ki karan", "pa"),
@@ -142,7 +142,7 @@ def test_mostly_english_with_foreign_words_stays_english(text: str) -> None:
     assert detect(text).code == "en"
 
 
-@pytest.mark.parametrize("name, texts", list(english_sets().items()))
+@pytest.mark.parametrize(("name", "texts"), list(english_sets().items()))
 def test_no_english_test_or_training_message_is_taken_for_another_language(name: str, texts) -> None:
     wrong = [(t, detect(t).code) for t in texts]
     assert [w for w in wrong if w[1] != "en"] == []

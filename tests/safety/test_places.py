@@ -28,7 +28,8 @@ def test_the_areas_are_the_43_forces_and_two_nations() -> None:
     assert sum(a.region == "england_wales" for a in areas.values()) == 43
     assert places.area("scotland").region == "scotland"
     assert places.area("northern_ireland").nation == "northern_ireland"
-    assert places.area("dyfed_powys").nation == "wales" and places.area("dyfed_powys").region == "england_wales"
+    assert places.area("dyfed_powys").nation == "wales"
+    assert places.area("dyfed_powys").region == "england_wales"
     assert places.area("hertfordshire").name == "Hertfordshire"
     with pytest.raises(KeyError):
         places.area("atlantis")
@@ -68,7 +69,7 @@ def edit(path: Path, change: Callable[[dict], None]) -> None:
 
 
 @pytest.mark.parametrize(
-    "file, change, field",
+    ("file", "change", "field"),
     [
         ("places.yml", lambda d: d["areas"]["kent"]["places"].append("Stevenage"), "areas.kent.places"),
         ("places.yml", lambda d: d["areas"].setdefault("atlantis", {"places": ["Atlantis"]}), "areas.atlantis"),
@@ -100,16 +101,16 @@ def test_a_broken_file_names_the_file_and_field(tmp_path: Path, file: str, chang
 def test_a_missing_or_unreadable_file_is_named(tmp_path: Path) -> None:
     root = content_copy(tmp_path)
     (root / "local" / "places.yml").write_text("areas: [unclosed", encoding="utf-8")
-    with pytest.raises(ContentError, match="places.yml"):
+    with pytest.raises(ContentError, match=r"places\.yml"):
         places.load(root)
     (root / "local" / "areas.yml").unlink()
-    with pytest.raises(ContentError, match="areas.yml: \\(file\\): missing"):
+    with pytest.raises(ContentError, match=r"areas\.yml: \(file\): missing"):
         places.load(root)
 
 
 # --- finding a place ------------------------------------------------------------------
 @pytest.mark.parametrize(
-    "text, area, kind",
+    ("text", "area", "kind"),
     [
         ("Stevenage", "hertfordshire", "exact"),
         ("herts", "hertfordshire", "alias"),
@@ -124,12 +125,13 @@ def test_a_missing_or_unreadable_file_is_named(tmp_path: Path) -> None:
 )
 def test_exact_alias_and_misspelt_names(text: str, area: str, kind: str) -> None:
     match = find_place(text)
-    assert match is not None and (match.area, match.kind, match.ambiguous) == (area, kind, False)
+    assert match is not None
+    assert (match.area, match.kind, match.ambiguous) == (area, kind, False)
     assert match.candidates == (area,)
 
 
 @pytest.mark.parametrize(
-    "text, area",
+    ("text", "area"),
     [
         ("I'm in Stevenage", "hertfordshire"),
         ("near Watford", "hertfordshire"),
@@ -163,7 +165,8 @@ def test_phrasings_case_punctuation_and_force_mappings(text: str, area: str) -> 
 def test_the_match_points_at_the_place_in_the_text() -> None:
     text = "hi, I'm in Welwyn Garden City now"
     match = find_place(text)
-    assert match is not None and text[match.start:match.end] == "Welwyn Garden City"
+    assert match is not None
+    assert text[match.start:match.end] == "Welwyn Garden City"
     assert match.place == "Welwyn Garden City"
 
 
@@ -185,20 +188,28 @@ def test_where_i_live_beats_where_i_am_from() -> None:
 # --- asking rather than guessing ------------------------------------------------------
 def test_an_ambiguous_name_asks() -> None:
     match = find_place("Newport")
-    assert match is not None and match.ambiguous and match.area is None
+    assert match is not None
+    assert match.ambiguous
+    assert match.area is None
     assert match.candidates == ("gwent", "hampshire", "west_mercia")
     assert match.region == "england_wales"  # every Newport is in England and Wales
 
 
 def test_an_ambiguous_name_across_regions_gives_no_region() -> None:
     match = find_place("I'm in Bangor")
-    assert match is not None and match.ambiguous and match.area is None and match.region is None
+    assert match is not None
+    assert match.ambiguous
+    assert match.area is None
+    assert match.region is None
     assert match.candidates == ("north_wales", "northern_ireland")
 
 
 def test_places_that_disagree_give_no_area() -> None:
     match = find_place("Leeds or Glasgow")
-    assert match is not None and match.area is None and match.ambiguous and match.region is None
+    assert match is not None
+    assert match.area is None
+    assert match.ambiguous
+    assert match.region is None
 
 
 def test_a_misspelling_close_to_two_places_is_not_guessed() -> None:
@@ -231,7 +242,7 @@ def test_ordinary_words_are_not_taken_as_places(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text, area",
+    ("text", "area"),
     [
         ("I'm in Reading", "thames_valley"),
         ("near Bath", "avon_and_somerset"),
@@ -256,13 +267,14 @@ def test_abroad_made_up_or_no_place_resolves_to_nothing(text: str) -> None:
 
 
 def test_short_names_are_never_fuzzy() -> None:
-    assert find_place("Yrk") is None and find_place("Brt") is None
+    assert find_place("Yrk") is None
+    assert find_place("Brt") is None
     assert area_of("Cardif") == "south_wales"  # six letters: one edit allowed
 
 
 # --- nations and regions --------------------------------------------------------------
 @pytest.mark.parametrize(
-    "text, area, region, ambiguous",
+    ("text", "area", "region", "ambiguous"),
     [
         ("Scotland", "scotland", "scotland", False),
         ("Northern Ireland", "northern_ireland", "northern_ireland", False),
@@ -292,8 +304,10 @@ def test_a_match_carries_ids_and_offsets_not_the_words(caplog: pytest.LogCapture
     caplog.set_level(logging.DEBUG)
     text = "im in Manchster near my sisters"
     match = find_place(text)
-    assert match is not None and match.area == "greater_manchester"
-    assert "Manchster" not in repr(match) and "sisters" not in repr(match)
+    assert match is not None
+    assert match.area == "greater_manchester"
+    assert "Manchster" not in repr(match)
+    assert "sisters" not in repr(match)
     assert not any("Manchster" in record.getMessage() for record in caplog.records)
 
 

@@ -44,7 +44,7 @@ QUESTIONS_AND_CALM = [
 ]
 
 
-@pytest.mark.parametrize("text, sign", REPORTED)
+@pytest.mark.parametrize(("text", "sign"), REPORTED)
 def test_a_reported_risk_sign_is_caught(text: str, sign: str) -> None:
     assert risk_signal(text) == sign
 
@@ -55,4 +55,5 @@ def test_questions_and_calm_messages_are_left_alone(text: str) -> None:
 
 
 def test_nothing_but_a_name_is_returned() -> None:
-    assert risk_signal(None) is None and risk_signal(42) is None  # type: ignore[arg-type]
+    assert risk_signal(None) is None
+    assert risk_signal(42) is None  # type: ignore[arg-type]

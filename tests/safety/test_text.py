@@ -9,7 +9,8 @@ def test_control_characters_are_stripped_but_words_kept() -> None:
 
 def test_emoji_accents_and_other_scripts_survive() -> None:
     for text in ("I'm scared 😢", "café naïve", "он преследует меня", "هو يلاحقني", "👩‍👧 my daughter"):
-        assert screen(text).text == text and screen(text).problem is None
+        assert screen(text).text == text
+        assert screen(text).problem is None
 
 
 def test_empty_and_whitespace_only_messages_are_flagged() -> None:

@@ -76,7 +76,8 @@ def query(url: str, expr: str) -> List[dict]:
     """An instant query through Prometheus's HTTP API."""
     reply = requests.get(f"{url}/api/v1/query", params={"query": expr}, timeout=10)
     body = reply.json()
-    assert reply.status_code == 200 and body["status"] == "success", (expr, body)
+    assert reply.status_code == 200, (expr, body)
+    assert body["status"] == "success", (expr, body)
     return body["data"]["result"]
 
 
@@ -96,7 +97,8 @@ def test_prometheus_scrapes_every_replica_and_adds_them_up(scaled: Stack, promet
     served = read(metrics_urls(scaled), TOKEN)
     assert wait_for(lambda: scalar(prometheus, "sum(stalkingbot_messages_total)") == total(served, "messages"),
                     "Prometheus to scrape the latest figures")
-    assert query(prometheus, 'up{job="stalkingbot"} == 1') and len(query(prometheus, 'up{job="stalkingbot"}')) == 2
+    assert query(prometheus, 'up{job="stalkingbot"} == 1')
+    assert len(query(prometheus, 'up{job="stalkingbot"}')) == 2
     assert len(query(prometheus, "stalkingbot_messages_total")) == 2  # one series a replica
     for name in ("fallbacks", "danger_replies", "stalking_checks_started"):
         assert scalar(prometheus, f"sum(stalkingbot_{name}_total)") == total(served, name) >= 1, name
@@ -120,7 +122,8 @@ def test_every_dashboard_query_is_answered(scaled: Stack, prometheus: str) -> No
     [by_topic] = [t["expr"] for p in dashboard["panels"] if p["title"] == "Answers by topic" for t in p["targets"]]
     welcome = [float(r["value"][1]) for r in query(prometheus, by_topic.replace("$__range", "5m"))
                if r["metric"].get("guidance_id") == "welcome"]
-    assert welcome and welcome[0] >= 1  # increase() extrapolates, so not exactly 2
+    assert welcome
+    assert welcome[0] >= 1  # increase() extrapolates, so not exactly 2
 
 
 def test_no_words_and_no_sender_id_reach_prometheus(scaled: Stack, prometheus: str) -> None:

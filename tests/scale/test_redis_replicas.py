@@ -52,14 +52,17 @@ def test_a_burst_to_one_conversation_through_both_replicas_loses_nothing(scaled:
     with ThreadPoolExecutor(max_workers=20) as pool:
         replies = list(pool.map(send, range(20)))
     for reply in replies:
-        assert reply and "safety_fallback" not in guidance_ids(reply)
+        assert reply
+        assert "safety_fallback" not in guidance_ids(reply)
     events = stored_events(scaled, sender)
     user_texts = [e["text"] for e in events if e["event"] == "user"]
     assert sorted(user_texts[1:]) == sorted(messages)  # every message, once
     # In order: each message's bot reply comes before the next message is read.
     kinds = [e["event"] for e in events if e["event"] in ("user", "bot")]
     turns = "".join("u" if kind == "user" else "b" for kind in kinds)
-    assert turns.count("uu") == 0 and turns.startswith("u") and turns.endswith("b")
+    assert turns.count("uu") == 0
+    assert turns.startswith("u")
+    assert turns.endswith("b")
     timestamps = [e["timestamp"] for e in events]
     assert timestamps == sorted(timestamps)
 
@@ -69,7 +72,8 @@ def test_an_idle_conversation_expires_from_redis(scaled: Stack) -> None:
     say(scaled, sender, "hello")
     client = redis.Redis(host=HOST, port=scaled.redis_port)
     key = f"stalkingbot:tracker:{sender}"
-    assert client.exists(key) and 0 < client.ttl(key) <= RECORD_EXP
+    assert client.exists(key)
+    assert 0 < client.ttl(key) <= RECORD_EXP
     time.sleep(RECORD_EXP + 1)
     assert not client.exists(key)
     assert guidance_ids(say(scaled, sender, "/affirm")) == ["okay"]  # a fresh conversation
@@ -77,4 +81,5 @@ def test_an_idle_conversation_expires_from_redis(scaled: Stack) -> None:
 
 def test_redis_keeps_nothing_on_disk(scaled: Stack) -> None:
     config = redis.Redis(host=HOST, port=scaled.redis_port).config_get("*")
-    assert config["save"] == "" and config["appendonly"] == "no"
+    assert config["save"] == ""
+    assert config["appendonly"] == "no"

@@ -73,7 +73,7 @@ def ready(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, object]:
             "env": {"RASA_AUTH_TOKEN": secrets.token_urlsafe(32), "SITE_ORIGIN": PRODUCTION_ORIGIN}}
 
 
-@pytest.fixture()
+@pytest.fixture
 def ready_copy(ready: Dict[str, object], tmp_path: Path) -> Dict[str, object]:
     """A copy of the ready content to change."""
     copy = tmp_path / "content"

@@ -31,8 +31,8 @@ from tests.scripts.conftest import PRODUCTION_ORIGIN, fact_base_stub, last_safe_
 
 
 def _check(setup: Dict[str, object], **changes: object) -> List[Finding]:
-    args = dict(root=setup["root"], today=setup["today"], env=setup["env"], helm_values=setup["helm"],
-                fact_base=setup["facts"])
+    args = {"root": setup["root"], "today": setup["today"], "env": setup["env"], "helm_values": setup["helm"],
+                "fact_base": setup["facts"]}
     args.update(changes)
     return check(**args)
 
@@ -86,14 +86,15 @@ def test_overdue_local_services_are_listed(ready: Dict[str, object]) -> None:
 def test_shown_content_citing_an_unconfirmed_fact_is_listed(ready: Dict[str, object], tmp_path: Path) -> None:
     lib = load(ready["root"])
     hidden_only = [s for s in lib.register if not any(s in i.sources for i in [*lib.entries.values(), *lib.answers.values(),
-                   *lib.services.values()]) and not any(s in l.sources for l in lib.local_services.values() if l.shown)]
+                   *lib.services.values()]) and not any(s in local.sources for local in lib.local_services.values() if local.shown)]
     assert hidden_only, "a source cited only by local services that are never shown"
     facts = fact_base_stub(lib, tmp_path / "reference", unconfirmed=("wmp_silent_999", hidden_only[0]))
     found = _groups(_check(ready, fact_base=facts))
     assert list(found) == [UNCONFIRMED]
     listed = {line.split(": ")[1].split(" cites ")[0] for line in found[UNCONFIRMED]}
     citing = {i for i in [*lib.entries, *lib.answers] if "wmp_silent_999" in lib.item(i).sources}
-    assert citing and citing <= listed
+    assert citing
+    assert citing <= listed
     assert all(hidden_only[0] not in line for line in found[UNCONFIRMED])  # never shown, so never listed
 
 
@@ -111,7 +112,8 @@ def test_an_address_found_by_research_is_listed_until_it_is_opened(ready_copy: D
     opened = f"    opened_live_on: {ready_copy['today'].isoformat()}\n"
     path.write_text(text.replace(opened, "", 1))
     found = _groups(_check(ready_copy))
-    assert list(found) == [TO_OPEN] and len(found[TO_OPEN]) == 1
+    assert list(found) == [TO_OPEN]
+    assert len(found[TO_OPEN]) == 1
     assert "(then add opened_live_on: <date>)" in found[TO_OPEN][0]
 
 
@@ -140,7 +142,7 @@ def test_a_test_the_hazard_log_names_but_that_is_gone_is_listed(ready: Dict[str,
     assert found == {HAZARDS: ["H1 names tests/safety/content/test_library.py::test_gone, which is not there"]}
 
 
-@pytest.mark.parametrize("origin, problem", [
+@pytest.mark.parametrize(("origin", "problem"), [
     ("http://localhost:8000", "the demo site's"),
     (None, "no CORS origin is set"),
     ("*", "any website could use the bot"),
@@ -153,7 +155,7 @@ def test_an_origin_that_is_not_production_is_listed(origin, problem: str) -> Non
     assert origin_problems(PRODUCTION_ORIGIN, "SITE_ORIGIN") == []
 
 
-@pytest.mark.parametrize("token, problem", [(None, "not set"), ("", "not set"), ("UNSET", "placeholder"),
+@pytest.mark.parametrize(("token", "problem"), [(None, "not set"), ("", "not set"), ("UNSET", "placeholder"),
                                             ("short-token", "11 characters")])
 def test_a_token_that_is_not_production_is_listed(token, problem: str) -> None:
     assert any(problem in p for p in token_problems(token))
@@ -173,6 +175,7 @@ def test_the_demo_helm_values_and_site_are_listed(ready: Dict[str, object]) -> N
                            helm_values=go_live_check.HELM_VALUES))
     settings = "\n".join(found[SETTINGS])
     assert "https://www.example-support-site.org.uk (rasa-values.yaml: applicationSettings.cors) is the placeholder" in settings
-    assert "image.tag is still CHANGE-ME" in settings and "redis.auth.password is still CHANGE-ME" in settings
+    assert "image.tag is still CHANGE-ME" in settings
+    assert "redis.auth.password is still CHANGE-ME" in settings
     assert "content/site.yml: fictional: true" in settings
     assert UNSIGNED in found

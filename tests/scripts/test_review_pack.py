@@ -80,7 +80,7 @@ def test_each_item_shows_its_sources_dates_tests_hash_and_a_box_to_sign(lib: Lib
 def test_the_sign_off_state_is_shown(lib: Library) -> None:
     guards = hazard_log.guarding(lib, hazard_log.read())["evidence"]
     entry = lib.entries["evidence"]
-    signed = dict(signed_off_by="Safeguarding lead", signed_off_on=dt.date(2026, 12, 1))
+    signed = {"signed_off_by": "Safeguarding lead", "signed_off_on": dt.date(2026, 12, 1)}
     try:
         lib.entries["evidence"] = entry.copy(update=dict(signed, signed_off_hash=lib.content_hash("evidence")))
         assert "Signed off</span> by Safeguarding lead on 1 Dec 2026" in item_html(lib, "evidence", "", guards, TODAY)
@@ -101,5 +101,6 @@ def test_chromium_prints_the_pack_on_a4(lib: Library, tmp_path: Path) -> None:
     pdf = tmp_path / "pack.pdf"
     print_pdf(page, pdf, timeout=180)
     data = pdf.read_bytes()
-    assert data.startswith(b"%PDF") and page_count(pdf) >= 2
+    assert data.startswith(b"%PDF")
+    assert page_count(pdf) >= 2
     assert re.search(rb"/MediaBox\s*\[\s*0 0 59[45](?:\.\d+)? 84[12](?:\.\d+)?\s*\]", data)  # A4 in points

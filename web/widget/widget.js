@@ -267,7 +267,7 @@
     var targets = [];
     links.forEach(function (href) {
       // Only plain https addresses may ever become links.
-      if (!/^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,}(\/[A-Za-z0-9._~\/-]*)?$/.test(href)) {
+      if (!/^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,}(\/[A-Za-z0-9._~/-]*)?$/.test(href)) {
         return;
       }
       targets.push({ match: href, href: href });
@@ -319,10 +319,10 @@
     var before = at > 0 ? text.charAt(at - 1) : "";
     var after = text.charAt(at + length);
     var afterNext = text.charAt(at + length + 1);
-    if (before && /[A-Za-z0-9_.\/@:-]/.test(before)) {
+    if (before && /[A-Za-z0-9_./@:-]/.test(before)) {
       return false;
     }
-    if (after && /[A-Za-z0-9_\/@-]/.test(after)) {
+    if (after && /[A-Za-z0-9_/@-]/.test(after)) {
       return false;
     }
     // "example.org." ends a sentence; "example.org.uk" or "example.org:8080" is another address.

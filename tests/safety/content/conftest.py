@@ -17,7 +17,7 @@ def lib() -> Library:
     return library()
 
 
-@pytest.fixture()
+@pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, copy)

@@ -53,7 +53,7 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("item, entry, context, must, must_not", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+@pytest.mark.parametrize(("item", "entry", "context", "must", "must_not"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_the_audit_correction_holds(lib: Library, item: str, entry: str, context: Dict[str, str],
                                     must: List[str], must_not: List[str]) -> None:
     said = _flat(texts(lib, entry, **context))
@@ -66,4 +66,5 @@ def test_the_audit_correction_holds(lib: Library, item: str, entry: str, context
 def test_no_source_is_a_bare_domain(lib: Library) -> None:
     for source_id, source in lib.register.items():
         path = source.url.split("://", 1)[1].split("/", 1)
-        assert len(path) == 2 and path[1].strip("/"), source_id
+        assert len(path) == 2, source_id
+        assert path[1].strip("/"), source_id

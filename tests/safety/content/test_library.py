@@ -22,10 +22,12 @@ def test_every_contract_guidance_id_exists(lib: Library) -> None:
 
 def test_every_entry_and_answer_names_sources_reviewer_and_review_dates(lib: Library) -> None:
     for item_id, item in [*lib.entries.items(), *lib.answers.items()]:
-        assert item.sources and item.reviewed_by, item_id
+        assert item.sources, item_id
+        assert item.reviewed_by, item_id
         assert item.reviewed_on < item.review_due, item_id
     for service_id, service in lib.services.items():
-        assert service.sources and service.reviewed_on < service.review_due, service_id
+        assert service.sources, service_id
+        assert service.reviewed_on < service.review_due, service_id
 
 
 def test_nothing_is_past_its_review_date(lib: Library) -> None:
@@ -61,7 +63,8 @@ def test_every_message_carries_its_guidance_payload(lib: Library) -> None:
             owner = lib.answer_topics.get(item_id, item_id)
             assert custom["guidance_id"] == owner
             assert custom.get("answer_id") == (item_id if item_id in lib.answers else None)
-            assert custom["sources"] and all({"name", "url"} <= set(s) for s in custom["sources"])
+            assert custom["sources"]
+            assert all({"name", "url"} <= set(s) for s in custom["sources"])
             dt.date.fromisoformat(custom["reviewed_on"])
             dt.date.fromisoformat(custom["review_due"])
 

@@ -22,7 +22,7 @@ def _fails(root: Path, file_name: str, field: str, problem: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "change, field, problem",
+    ("change", "field", "problem"),
     [
         (lambda d: d.pop("sources"), "sources", "is missing"),
         (lambda d: d.update(sources=[]), "sources", "at least one source"),
@@ -75,7 +75,7 @@ def test_invalid_yaml_names_the_file(content_copy: Path) -> None:
 
 def test_a_missing_required_entry_stops_start_up(content_copy: Path) -> None:
     (content_copy / "guidance" / "safety_fallback.yml").unlink()
-    with pytest.raises(ContentError, match="safety_fallback.yml"):
+    with pytest.raises(ContentError, match=r"safety_fallback\.yml"):
         load(content_copy)
 
 
@@ -110,7 +110,7 @@ def test_a_good_answer_loads(content_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "changes, field, problem",
+    ("changes", "field", "problem"),
     [
         ({"messages": [{"text": "word " * 61}]}, "test_answer.messages", "60 words or fewer"),
         ({"messages": [{"text": "One."}, {"text": "Two."}]}, "test_answer.messages", "one bubble"),

@@ -39,7 +39,8 @@ def test_signing_again_replaces_the_earlier_sign_off(content_copy: Path) -> None
     record(content_copy, ["silent_solution"], "Service manager", dt.date(2026, 12, 1))
     record(content_copy, ["silent_solution"], "Safeguarding lead", dt.date(2026, 12, 2))
     text = (content_copy / "guidance" / "silent_solution.yml").read_text()
-    assert text.count("signed_off_by:") == 1 and text.count("signed_off_hash:") == 1
+    assert text.count("signed_off_by:") == 1
+    assert text.count("signed_off_hash:") == 1
     data = yaml.safe_load(text)
     assert (data["signed_off_by"], data["signed_off_on"]) == ("Safeguarding lead", dt.date(2026, 12, 2))
 

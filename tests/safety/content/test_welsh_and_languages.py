@@ -8,12 +8,15 @@ import pytest
 from safety.content import Library, digits
 from tests.safety.content.conftest import texts
 
-WELSH = [e for e in ("welsh_safety", "welsh_welcome")]
+WELSH = ["welsh_safety", "welsh_welcome"]
 
 
 def test_live_fear_free_is_in_the_directory_for_wales_only(lib: Library) -> None:
     service = lib.services["live_fear_free"]
-    assert service.nations == ("wales",) and service.hours and service.sms and service.email
+    assert service.nations == ("wales",)
+    assert service.hours
+    assert service.sms
+    assert service.email
     assert digits(service.phone) != "080810800"  # never the misprint that circulates
     assert "080810800" in lib.retired_numbers
 
@@ -21,15 +24,20 @@ def test_live_fear_free_is_in_the_directory_for_wales_only(lib: Library) -> None
 @pytest.mark.parametrize("entry_id", WELSH)
 def test_welsh_wording_is_a_draft_until_a_welsh_speaker_signs_it_off(lib: Library, entry_id: str) -> None:
     entry = lib.entries[entry_id]
-    assert entry.language == "cy" and entry.translation_status == "draft" and entry.translation_of in lib.entries
+    assert entry.language == "cy"
+    assert entry.translation_status == "draft"
+    assert entry.translation_of in lib.entries
 
 
 def test_the_welsh_reply_starts_with_999_and_ateb_tawel_and_names_byw_heb_ofn(lib: Library) -> None:
     said = texts(lib, "welsh_safety")
     first = lib.render("welsh_safety")[0]["text"]
-    assert lib.services["emergency"].phone in first and "Ateb Tawel" in first
+    assert lib.services["emergency"].phone in first
+    assert "Ateb Tawel" in first
     assert f"gwasgwch {lib.services['silent_solution'].phone} pan gaiff ei ysgogi" in first  # on a mobile, when prompted
-    assert "Llinell Gymorth Byw Heb Ofn" in said and lib.services["live_fear_free"].phone in said and "stelcio" in said
+    assert "Llinell Gymorth Byw Heb Ofn" in said
+    assert lib.services["live_fear_free"].phone in said
+    assert "stelcio" in said
     assert lib.render("welsh_safety")[-1]["text"].endswith(lib.safety_line_cy)
 
 
@@ -38,7 +46,7 @@ def test_the_welsh_safety_line_is_the_english_one_in_welsh(lib: Library) -> None
         assert lib.services[service].phone in lib.safety_line_cy
 
 
-@pytest.mark.parametrize("code, name", [("pl", "Polish"), ("ro", "Romanian"), ("pa", "Punjabi"), ("ur", "Urdu"),
+@pytest.mark.parametrize(("code", "name"), [("pl", "Polish"), ("ro", "Romanian"), ("pa", "Punjabi"), ("ur", "Urdu"),
                                         ("ar", "Arabic"), ("pt", "Portuguese"), ("es", "Spanish"), ("bn", "Bengali")])
 def test_another_language_gets_the_emergency_line_first_then_the_interpreter(lib: Library, code: str, name: str) -> None:
     messages = lib.render("other_language", {"language": code})
@@ -48,11 +56,13 @@ def test_another_language_gets_the_emergency_line_first_then_the_interpreter(lib
 
 def test_the_helplines_named_for_interpreting_are_the_ones_the_fact_base_confirms(lib: Library) -> None:
     unknown = texts(lib, "other_language", language="other")
-    assert lib.services["scotland_domestic_abuse_helpline"].phone in unknown and lib.services["live_fear_free"].phone in unknown
+    assert lib.services["scotland_domestic_abuse_helpline"].phone in unknown
+    assert lib.services["live_fear_free"].phone in unknown
     assert lib.services["national_domestic_abuse_helpline"].phone not in unknown  # its interpreting is unconfirmed
 
 
 def test_people_in_wales_get_live_fear_free_where_england_gets_the_national_lines(lib: Library) -> None:
     wales = lib.render_answer("refuge_number", {"region": "england_wales", "nation": "wales"})[0]["text"]
     england = lib.render_answer("refuge_number", {"region": "england_wales", "nation": "england"})[0]["text"]
-    assert lib.services["live_fear_free"].phone in wales and lib.services["live_fear_free"].phone not in england
+    assert lib.services["live_fear_free"].phone in wales
+    assert lib.services["live_fear_free"].phone not in england
