@@ -3,6 +3,7 @@
 Importing this package reads and checks every content file once, so a broken
 file stops the action server starting, with a message naming the file and field.
 """
+
 import datetime as _dt
 import logging as _logging
 

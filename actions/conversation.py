@@ -1,5 +1,6 @@
 """What the conversation has told us: the content library's context, the NLU's view of
 the latest message (safety.choosing.Turn), and what to remember for follow-ups."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
@@ -76,7 +77,9 @@ def send(dispatcher: CollectingDispatcher, choice: Choice, tracker: Tracker) -> 
     """Send the chosen content, tailored to this conversation, with its payload."""
     messages = messages_for(library(), choice, context(tracker))
     for message in messages:
-        dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [], json_message=message["custom"])
+        dispatcher.utter_message(
+            text=message["text"], buttons=message.get("buttons") or [], json_message=message["custom"]
+        )
     return messages
 
 
@@ -90,13 +93,28 @@ def remember(choice: Choice) -> List[Dict[str, Any]]:
         return [SlotSet("asked_where", True)]
     asked = [SlotSet("asked_where", False)]
     if choice.kind == "local":
-        return [*asked, SlotSet("last_topic", "local_help"), SlotSet("last_answer", None), SlotSet("last_services", lib.services_named("local_help"))]
+        return [
+            *asked,
+            SlotSet("last_topic", "local_help"),
+            SlotSet("last_answer", None),
+            SlotSet("last_services", lib.services_named("local_help")),
+        ]
     if choice.kind == "contact":
         return asked
     if choice.kind == "answer":
         topic = lib.answer_topics[choice.item]
-        return [*asked, SlotSet("last_topic", topic), SlotSet("last_answer", choice.item), SlotSet("last_services", lib.services_named(choice.item))]
+        return [
+            *asked,
+            SlotSet("last_topic", topic),
+            SlotSet("last_answer", choice.item),
+            SlotSet("last_services", lib.services_named(choice.item)),
+        ]
     entry = lib.entries[choice.item]
     if not entry.related:  # small talk and prompts: keep what the conversation was about
         return asked
-    return [*asked, SlotSet("last_topic", entry.id), SlotSet("last_answer", None), SlotSet("last_services", lib.services_named(entry.id))]
+    return [
+        *asked,
+        SlotSet("last_topic", entry.id),
+        SlotSet("last_answer", None),
+        SlotSet("last_services", lib.services_named(entry.id)),
+    ]

@@ -1,5 +1,6 @@
 """Actions that serve vetted content: a topic overview, a short answer, or a service's
 details, as safety/choosing.py decides."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

@@ -4,6 +4,7 @@ The check never turns an answer away: a typed description is sorted into the
 closest kind of behaviour, and the raw words are replaced by that kind, so the
 conversation keeps no more of what was typed than it needs.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -33,13 +34,19 @@ class ValidateStalkingCheckForm(FormValidationAction):
         """Yes, no or not sure; anything else asks again."""
         return {slot: value if value in ANSWERS else None}
 
-    def validate_check_repeated(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_check_repeated(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return self._answer("check_repeated", value)
 
-    def validate_check_unwanted(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_check_unwanted(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return self._answer("check_unwanted", value)
 
-    def validate_check_afraid(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_check_afraid(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return self._answer("check_afraid", value)
 
     def validate_relationship(
@@ -63,8 +70,7 @@ class ActionAskCheckQuestion(Action, ABC):
 
     @property
     @abstractmethod
-    def slot(self) -> str:
-        ...
+    def slot(self) -> str: ...
 
     def name(self) -> Text:
         return f"action_ask_{self.slot}"

@@ -8,6 +8,7 @@ Stalking Helpline) instead. After a failure, calls are skipped for a short cool-
 so that a turn with several actions still answers quickly; the next turn after the
 cool-down tries the action server again, so a conversation recovers by itself.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -83,8 +84,7 @@ def guarded(run: Callable[..., Awaitable[List[Event]]]) -> Callable[..., Awaitab
         except Exception as exc:  # down, slow, or an error: all get the same safe reply
             breaker.trip()
             logger.error(
-                "Action '%s' failed (%s); sent the safety fallback instead. "
-                "Skipping the action server for %.0f s.",
+                "Action '%s' failed (%s); sent the safety fallback instead. Skipping the action server for %.0f s.",
                 self.name(),
                 type(exc).__name__,
                 breaker.cooldown,

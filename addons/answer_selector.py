@@ -12,6 +12,7 @@ keys. It never changes the intent: the danger and risk nets, the fallback and th
 rules still decide what kind of reply a message gets, and actions/guidance.py serves
 an answer only when it belongs to that reply's topic and is confident enough.
 """
+
 from __future__ import annotations
 
 import json

@@ -7,6 +7,7 @@ fails. These subclasses check every message before Rasa sees it (safety/text.py)
 answer a failure with the safety fallback instead of silence, log no user text, and
 forget a conversation as soon as the widget's "Exit this page" sends /restart.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -96,7 +97,9 @@ class ReplyCollector(CollectingOutputChannel):
     """
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        kept = {key: message[key] for key in ("text", "buttons", "quick_replies", "custom", "image") if message.get(key)}
+        kept = {
+            key: message[key] for key in ("text", "buttons", "quick_replies", "custom", "image") if message.get(key)
+        }
         if kept:
             await self._persist_message(dict(recipient_id=recipient_id, **kept))
 
@@ -133,8 +136,9 @@ def _fallback(sender_id: Text) -> List[Dict[str, Any]]:
     return [dict(recipient_id=sender_id, **message) for message in library().render("safety_fallback")]
 
 
-async def answer(handle: Handler, text: Text, sender_id: Text, channel: Text,
-                 metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+async def answer(
+    handle: Handler, text: Text, sender_id: Text, channel: Text, metadata: Optional[Dict[str, Any]] = None
+) -> List[Dict[str, Any]]:
     """Everything the bot says to one message; the safety fallback if anything failed."""
     collector = ReplyCollector()
     message = UserMessage(text, collector, sender_id, input_channel=channel, metadata=metadata)

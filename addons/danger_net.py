@@ -18,6 +18,7 @@ a threat to kill, him knowing where you live, a weapon, past violence, a broken
 order, things getting worse) goes to `risk_sign`, whatever the classifier or the
 fallback thought, and names the sign in `risk_sign` for the reply's tailoring.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -86,7 +87,11 @@ class DangerSafetyNet(GraphComponent):
     def signals_danger(self, message: Message) -> bool:
         if danger_signal(message.get(TEXT)):
             return True
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+        ranking = [
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME
+        ]
         best = ranking[0] if ranking else {}
         best_confidence = best.get(PREDICTED_CONFIDENCE_KEY) or 0
         if best.get(INTENT_NAME_KEY) == DANGER:

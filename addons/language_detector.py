@@ -17,6 +17,7 @@ conversation keeps the language it had.
 The detector is built when Rasa loads the model, so the first message does not wait
 for it, and the text is never logged or kept here.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

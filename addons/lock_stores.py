@@ -23,6 +23,7 @@ And every wait is bounded, so that a frozen Redis is answered as fast as a dead 
 - a ticket a turn could not give back because Redis failed is given back from a
   background thread as soon as Redis answers again.
 """
+
 from __future__ import annotations
 
 import os
@@ -72,8 +73,12 @@ class PromptRedisLockStore(RedisLockStore):
         return super().lock(conversation_id, lock_lifetime, wait_time_in_seconds)
 
     def _mutex(self, conversation_id: Text) -> Any:
-        return self.red.lock(f"{self.key_prefix}{conversation_id}:update", timeout=MUTEX_SECONDS,
-                             blocking_timeout=MUTEX_WAIT_SECONDS, sleep=0.001)
+        return self.red.lock(
+            f"{self.key_prefix}{conversation_id}:update",
+            timeout=MUTEX_SECONDS,
+            blocking_timeout=MUTEX_WAIT_SECONDS,
+            sleep=0.001,
+        )
 
     def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
         with self._mutex(conversation_id):

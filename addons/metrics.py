@@ -21,6 +21,7 @@ Every label value comes from a fixed set: content ids from content/ (anything el
 counted as "other"), and the reasons named here. Nothing a person typed, no sender id
 and no address can become a label. docs/privacy.md lists every series.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,13 +71,18 @@ DANGER_REPLIES = _counter("danger_replies", "Emergency guidance replies (immedia
 RISK_REPLIES = _counter("risk_replies", "Risk sign replies (risk_signs).")
 CHECKS_STARTED = _counter("stalking_checks_started", "Stalking checks started (first question asked).")
 CHECKS_FINISHED = _counter("stalking_checks_finished", "Stalking checks finished (result given).")
-EXITS = _counter("exits", "Conversations the widget ended (/restart): its Exit button, or closing, "
-                          "reloading or leaving the page. The server cannot tell these apart.")
+EXITS = _counter(
+    "exits",
+    "Conversations the widget ended (/restart): its Exit button, or closing, "
+    "reloading or leaving the page. The server cannot tell these apart.",
+)
 REFUSED = _counter("input_refused", "Messages refused before reaching a conversation, by reason.", ("reason",))
-ACTION_FALLBACKS = _counter("action_server_fallbacks",
-                            "Safety fallbacks sent because the action server was down, slow or failing.")
-FAILED_TURNS = _counter("failed_turns", "Turns answered with the safety fallback by the channel, by reason.",
-                        ("reason",))
+ACTION_FALLBACKS = _counter(
+    "action_server_fallbacks", "Safety fallbacks sent because the action server was down, slow or failing."
+)
+FAILED_TURNS = _counter(
+    "failed_turns", "Turns answered with the safety fallback by the channel, by reason.", ("reason",)
+)
 
 
 def known_guidance_ids() -> FrozenSet[str]:
@@ -197,7 +203,7 @@ def api_token(argv: Optional[List[str]] = None) -> Optional[str]:
 def authorised(request: Request, token: str) -> bool:
     """`Authorization: Bearer <token>`, or Rasa's own `?token=<token>`."""
     header = request.headers.get("Authorization", "")
-    offered = header[len("Bearer "):] if header.startswith("Bearer ") else request.args.get("token", "")
+    offered = header[len("Bearer ") :] if header.startswith("Bearer ") else request.args.get("token", "")
     return hmac.compare_digest(offered.encode(), token.encode())
 
 

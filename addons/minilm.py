@@ -8,6 +8,7 @@ neither PyTorch nor sentence-transformers. A sentence becomes a 384-number vecto
 whose direction reflects its meaning, which lets the intent classifier understand
 paraphrases it was never trained on.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,9 +36,7 @@ class ModelNotInstalled(RuntimeError):
 def model_dir() -> Path:
     spec = importlib.util.find_spec(PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise ModelNotInstalled(
-            f"The sentence-embedding model package '{PACKAGE}' is not installed. Run: make setup"
-        )
+        raise ModelNotInstalled(f"The sentence-embedding model package '{PACKAGE}' is not installed. Run: make setup")
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
@@ -62,9 +61,14 @@ class WordPiece:
     @staticmethod
     def _is_cjk(code: int) -> bool:
         return (
-            0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2A6DF
-            or 0x2A700 <= code <= 0x2B73F or 0x2B740 <= code <= 0x2B81F or 0x2B820 <= code <= 0x2CEAF
-            or 0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F
+            0x4E00 <= code <= 0x9FFF
+            or 0x3400 <= code <= 0x4DBF
+            or 0x20000 <= code <= 0x2A6DF
+            or 0x2A700 <= code <= 0x2B73F
+            or 0x2B740 <= code <= 0x2B81F
+            or 0x2B820 <= code <= 0x2CEAF
+            or 0xF900 <= code <= 0xFAFF
+            or 0x2F800 <= code <= 0x2FA1F
         )
 
     def basic_tokens(self, text: str) -> List[str]:
@@ -114,7 +118,7 @@ class WordPiece:
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> List[int]:
         ids = [piece for word in self.basic_tokens(text) for piece in self.wordpieces(word)]
-        return [self.cls, *ids[:max_tokens - 2], self.sep]
+        return [self.cls, *ids[: max_tokens - 2], self.sep]
 
 
 # --------------------------------------------------------------------------- encoder
@@ -168,7 +172,10 @@ class MiniLM:
         real = np.zeros((n, longest), dtype=bool)
         for row, ids in enumerate(batch):
             padded[row, : len(ids)], real[row, : len(ids)] = ids, True
-        x = w["embeddings.word_embeddings.weight"][padded] + w["embeddings.position_embeddings.weight"][np.arange(longest)]
+        x = (
+            w["embeddings.word_embeddings.weight"][padded]
+            + w["embeddings.position_embeddings.weight"][np.arange(longest)]
+        )
         x = self._norm(x + w["embeddings.token_type_embeddings.weight"][0], "embeddings.LayerNorm")
         hidden = x.shape[-1]
         size = hidden // self.heads
@@ -177,7 +184,9 @@ class MiniLM:
         for layer in range(self.layers):
             p = f"encoder.layer.{layer}"
             q, k, v = (
-                self._linear(x, f"{p}.attention.self.{part}").reshape(n, longest, self.heads, size).transpose(0, 2, 1, 3)
+                self._linear(x, f"{p}.attention.self.{part}")
+                .reshape(n, longest, self.heads, size)
+                .transpose(0, 2, 1, 3)
                 for part in ("query", "key", "value")
             )
             scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(size) + mask
@@ -213,4 +222,3 @@ def sentence_vectors(texts: Sequence[str], batch: int = 64) -> np.ndarray:
             pooled = states.mean(0)
             vectors[index] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
     return vectors
-

@@ -9,6 +9,7 @@ safety/places.py, a deterministic lookup, so "Glasgow" always means Scotland.
 Entity values are ids, never the user's words; the only trace of the text is Rasa's
 start and end offsets. Nothing is logged.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -56,8 +57,11 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             found = self.place_entities(message.get(TEXT) or "")
             if found:
-                entities = [e for e in message.get(ENTITIES, [])
-                            if e.get(ENTITY_ATTRIBUTE_TYPE) not in (AREA, REGION, NATION, PLACE_GUESS)]
+                entities = [
+                    e
+                    for e in message.get(ENTITIES, [])
+                    if e.get(ENTITY_ATTRIBUTE_TYPE) not in (AREA, REGION, NATION, PLACE_GUESS)
+                ]
                 message.set(ENTITIES, entities + self.add_extractor_name(found), add_to_output=True)
         return messages
 
@@ -68,7 +72,11 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
             return []
         span = {ENTITY_ATTRIBUTE_START: match.start, ENTITY_ATTRIBUTE_END: match.end, ENTITY_ATTRIBUTE_CONFIDENCE: 1.0}
         if match.kind == "misspelling":
-            return [{ENTITY_ATTRIBUTE_TYPE: PLACE_GUESS, ENTITY_ATTRIBUTE_VALUE: match.place, **span}] if match.area else []
+            return (
+                [{ENTITY_ATTRIBUTE_TYPE: PLACE_GUESS, ENTITY_ATTRIBUTE_VALUE: match.place, **span}]
+                if match.area
+                else []
+            )
         entities = []
         if match.area:
             entities.append({ENTITY_ATTRIBUTE_TYPE: AREA, ENTITY_ATTRIBUTE_VALUE: match.area, **span})

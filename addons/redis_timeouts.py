@@ -12,6 +12,7 @@ meets a frozen Redis still answers with the safety fallback within 4 s, as it do
 when the action server fails. Both can be set per store in the endpoints file
 (`socket_timeout`, `socket_connect_timeout`).
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -19,8 +20,9 @@ from typing import Any, Optional
 REDIS_TIMEOUT_SECONDS = 1.0
 
 
-def bound_waits(client: Any, socket_timeout: Optional[float] = None,
-                socket_connect_timeout: Optional[float] = None) -> None:
+def bound_waits(
+    client: Any, socket_timeout: Optional[float] = None, socket_connect_timeout: Optional[float] = None
+) -> None:
     """Give every connection `client` makes a read and a connect timeout.
 
     Set on the pool's connection settings, so Rasa's own stores keep every other

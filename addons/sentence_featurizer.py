@@ -4,12 +4,12 @@ Word and character counts only know the words the training data used; a frighten
 person uses their own. The embedding places "he waits outside my office every day"
 near "he keeps turning up at my work", so the classifier generalises to new wording.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
 from pathlib import Path
-
 from typing import Any, Dict, List, Optional, Text, Tuple, Type
 
 import numpy as np
@@ -51,8 +51,12 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         from safety import places
 
         digest = hashlib.sha256()
-        for path in (Path(minilm.__file__), Path(places.__file__), places.CONTENT_DIR / places.AREAS_FILE,
-                     places.CONTENT_DIR / places.PLACES_FILE):
+        for path in (
+            Path(minilm.__file__),
+            Path(places.__file__),
+            places.CONTENT_DIR / places.AREAS_FILE,
+            places.CONTENT_DIR / places.PLACES_FILE,
+        ):
             digest.update(path.read_bytes())
         return digest.hexdigest()
 
@@ -85,7 +89,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                 self.add_features_to_message(sequence, without.get(id(message), own[id(message)])[1], TEXT, message)
         return messages
 
-    def embed(self, prepared: List[Tuple[Message, Tuple[List[int], List[Tuple[int, int]]]]]) -> Dict[int, Tuple[np.ndarray, np.ndarray]]:
+    def embed(
+        self, prepared: List[Tuple[Message, Tuple[List[int], List[Tuple[int, int]]]]]
+    ) -> Dict[int, Tuple[np.ndarray, np.ndarray]]:
         """Sequence and sentence vectors, by message id; similar lengths batched together."""
         ready = sorted(((m, ids, spans) for m, (ids, spans) in prepared if spans), key=lambda item: len(item[1]))
         found: Dict[int, Tuple[np.ndarray, np.ndarray]] = {}
@@ -113,7 +119,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def pieces(self, tokens: List[Token]) -> Tuple[List[int], List[Tuple[int, int]]]:
         """The model's word-piece ids for a message, and which pieces belong to each Rasa token."""
         tokenizer = self.model.tokenizer
-        pieces = [[p for word in tokenizer.basic_tokens(token.text) for p in tokenizer.wordpieces(word)] for token in tokens]
+        pieces = [
+            [p for word in tokenizer.basic_tokens(token.text) for p in tokenizer.wordpieces(word)] for token in tokens
+        ]
         room = minilm.MAX_TOKENS - 2
         spans, ids = [], [tokenizer.cls]
         for token_pieces in pieces:

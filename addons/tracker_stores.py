@@ -7,6 +7,7 @@ with its expiry: nothing a victim typed outlives a half-hour of silence.
 The scaled profile's Redis store is Rasa's, with bounded waits (addons/redis_timeouts.py).
 Both hand the usage counter (addons/metrics.py) each turn's new events cheaply.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,7 +51,9 @@ class StreamsNewEventsCheaply(TrackerStore):
 class ExpiringInMemoryTrackerStore(StreamsNewEventsCheaply, InMemoryTrackerStore):
     """In-memory conversations that expire after `record_exp` seconds idle."""
 
-    def __init__(self, domain: Any, event_broker: Any = None, record_exp: Optional[float] = None, **kwargs: Any) -> None:
+    def __init__(
+        self, domain: Any, event_broker: Any = None, record_exp: Optional[float] = None, **kwargs: Any
+    ) -> None:
         kwargs.pop("host", None)
         super().__init__(domain, event_broker, **kwargs)
         self.record_exp = float(record_exp or DEFAULT_RECORD_EXP)
@@ -106,8 +109,14 @@ class PromptRedisTrackerStore(StreamsNewEventsCheaply, RedisTrackerStore):
     fails first and the channel answers with the safety fallback.
     """
 
-    def __init__(self, domain: Any, host: Text = "localhost", socket_timeout: Optional[float] = None,
-                 socket_connect_timeout: Optional[float] = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        domain: Any,
+        host: Text = "localhost",
+        socket_timeout: Optional[float] = None,
+        socket_connect_timeout: Optional[float] = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(domain, host=host, **kwargs)
         bound_waits(self.red, socket_timeout, socket_connect_timeout)
 

@@ -31,6 +31,7 @@ The thresholds were chosen on the training data by 5-fold cross-validation
 (`make compare-selectors`) and then measured once on the held-out question set
 (`make evaluate`); docs/performance.md has both.
 """
+
 from __future__ import annotations
 
 import re
@@ -241,7 +242,11 @@ def messages_for(lib: Library, choice: Choice, context: Mapping[str, Any]) -> Li
         return lib.render_ask_where(dict(ctx, asking_where="after_postcode") if choice.note == "postcode" else ctx)
     if choice.kind == "confirm_place":
         match = find_place(choice.item)
-        return lib.render_confirm_place(choice.item, match.area, ctx) if match and match.area else lib.render_ask_where(ctx)
+        return (
+            lib.render_confirm_place(choice.item, match.area, ctx)
+            if match and match.area
+            else lib.render_ask_where(ctx)
+        )
     if choice.note in CONTEXT_VALUES["language"]:
         ctx["language"] = choice.note  # "Help, Polish"
     return lib.render(choice.item, ctx)

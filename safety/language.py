@@ -37,6 +37,7 @@ message waits for a model to load.
 
 Nothing here logs or keeps the text: it is read, and only the guess leaves.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,11 +73,24 @@ SUPPORTED: Dict[Language, str] = {
 # whose counts the reference does not give. Also Irish, so that it is not read as
 # Welsh, and Persian, so that it is not read as Urdu or Arabic. Other scripts need no
 # model: Cyrillic, Devanagari, Gujarati, Chinese and the rest are "other" by script.
-EXTRA_LANGUAGES: FrozenSet[Language] = frozenset({
-    Language.ITALIAN, Language.FRENCH, Language.GERMAN, Language.LITHUANIAN, Language.TURKISH,
-    Language.LATVIAN, Language.HUNGARIAN, Language.SLOVAK, Language.CZECH, Language.ALBANIAN,
-    Language.SOMALI, Language.TAGALOG, Language.IRISH, Language.PERSIAN,
-})
+EXTRA_LANGUAGES: FrozenSet[Language] = frozenset(
+    {
+        Language.ITALIAN,
+        Language.FRENCH,
+        Language.GERMAN,
+        Language.LITHUANIAN,
+        Language.TURKISH,
+        Language.LATVIAN,
+        Language.HUNGARIAN,
+        Language.SLOVAK,
+        Language.CZECH,
+        Language.ALBANIAN,
+        Language.SOMALI,
+        Language.TAGALOG,
+        Language.IRISH,
+        Language.PERSIAN,
+    }
+)
 
 # --- thresholds, chosen on the English sets and the examples in tests/safety/test_language.py
 # (never on the held-out tests/nlu/languages.yml); scripts/evaluate_languages.py measures them.
@@ -96,7 +110,8 @@ MIN_TIMES_ENGLISH = 3.0
 # Welsh for "she" and "what"); chat words typed in every language ("pls", "please",
 # "ok", "hello", "thanks"); and nouns, which other languages borrow ("police",
 # "stalking", "phone", "message").
-ENGLISH_WORDS: FrozenSet[str] = frozenset("""
+ENGLISH_WORDS: FrozenSet[str] = frozenset(
+    """
 the this that these those there here his her hers him himself herself he she it its it's
 my mine myself you your yours yourself we our us they them their what which who whom whose
 why how when where is was were been being have has had having does did doing done
@@ -112,7 +127,8 @@ always really just been keep keeps kept get gets got getting know knows knew wan
 wanted need needs needed think thought said says say tell told telling ask asked make
 made take took see saw seen look looks looking like likes let lets u ur gonna wanna
 gotta tryna yeah yea nope
-""".split())
+""".split()
+)
 
 # Romanised Urdu and Panjabi: the usual Latin spellings of the most frequent function
 # words in Urdu (the urduhack Urdu stopword list: ہے کا کی کے میں کو نہیں کیا...) and Panjabi
@@ -120,23 +136,29 @@ gotta tryna yeah yea nope
 # reaches for (madad "help", dar "fear", peecha "following", dhamki "threat"). Left out:
 # spellings that are words in English or a supported language ("main", "the", "oh",
 # "se", "pe", "par", "dar", "da", "di", "de", "nu", "si", "hun").
-ROMANISED_SHARED: FrozenSet[str] = frozenset("""
+ROMANISED_SHARED: FrozenSet[str] = frozenset(
+    """
 mera meri mere nahi nahin nai ki ke kar karo kare gaya gayi ghar bahar andar koi bahut
 bohat bohot madad haan ji pichha picha peecha peeche jaan maar dhamki dhamkiyan tang roz
 har jagah ab
-""".split())
-ROMANISED_URDU: FrozenSet[str] = frozenset("""
+""".split()
+)
+ROMANISED_URDU: FrozenSet[str] = frozenset(
+    """
 hai hain hoon hon mujhe mujh mujhko ko ka mein kya kyun kyon kaise kaisay kahan aap ap
 aapko apko woh wo vo yeh ye usne unhone uska uski uske iska iski humein hamein hum tum
 tumhe karta karti karte raha rahi rahe tha thi hota hoti sakta sakti sakte chahiye abhi
 aur bhi lekin agar jab phir darr lag bachao bachaiye batao bataen batayein pata samajh
 theek thik kuch kuchh bhai behen shohar
-""".split())
-ROMANISED_PANJABI: FrozenSet[str] = frozenset("""
+""".split()
+)
+ROMANISED_PANJABI: FrozenSet[str] = frozenset(
+    """
 mainu menu mennu tusi tussi tuhanu tainu sanu asi assi ohnu ohne ehnu vich wich vichon
 karda kardi karde reha rehi kiven kive kidda kithe kitthe chahida chahidi chahide lagda
 lagdi dassan dasso daso hega hegi pehlan bhen
-""".split())
+""".split()
+)
 
 # Words common in each supported Latin-script language and rare in English, names and
 # place names. The detector's verdict for such a language stands only when the message
@@ -145,32 +167,42 @@ lagdi dassan dasso daso hega hegi pehlan bhen
 # and words of Welsh place names ("y", "yr", "ar": "Pen-y-bont ar Ogwr").
 # Welsh words with a joined "'n" or "'r" ("mae'n", "o'r") count too (_WELSH_CLITIC).
 EVIDENCE_WORDS: Dict[str, FrozenSet[str]] = {
-    "cy": frozenset("""
+    "cy": frozenset(
+        """
         mae rwy rydw dwi dw ydw ydy ydi oes roedd oedd bydd wedi yn fy dy ei ein eich eu gan
         gyda efo ond neu ac wrth heb sut ble pwy pryd ddim nid na mi fi ti chi nhw ni fe
         fo yma yna rwan rŵan nawr hefyd iawn bod fod gen angen gallu eisiau isio helpu
         helpwch gwneud neud ofn yw ydych ydyn sydd hyn hwn hon rhag
-    """.split()),
-    "pl": frozenset("""
+    """.split()
+    ),
+    "pl": frozenset(
+        """
         nie jest się sie mnie mój moj moja mojego mam ma jak co czy że ze na od po za ale tak
         już juz jestem boję boje pomocy pomoc pomóż pomoz proszę prosze ona jego jej tylko
         bardzo teraz kto gdzie dlaczego tu tutaj mną mna ciągle ciagle był byl była byla
-    """.split()),
-    "ro": frozenset("""
+    """.split()
+    ),
+    "ro": frozenset(
+        """
         nu este sunt și si în la pe cu de ce mă ma mi mi-e meu mea el ea îmi imi pot poate sa
         să că ca care dar fost fostul fosta acum aici unde cum ajutor vreau trebuie foarte
         tot toata toată nici mai din prin pentru lui ei stiu știu
-    """.split()),
-    "pt": frozenset("""
+    """.split()
+    ),
+    "pt": frozenset(
+        """
         não nao de da em um uma que eu ele ela me meu minha é os com por para mas muito está
         esta estou tenho tem sei preciso ajuda socorro onde como quando porque já ja ainda
         aqui na nos
-    """.split()),
-    "es": frozenset("""
+    """.split()
+    ),
+    "es": frozenset(
+        """
         que de el la los las en un una me mi te se lo le con por para pero muy está esta
         estoy tengo tiene sé necesito ayuda ayúdame ayudame dónde donde cómo como cuando
         porque ya aquí aqui él ella yo mí ha
-    """.split()),
+    """.split()
+    ),
 }
 _WELSH_CLITIC = re.compile(r"^[^\W\d_]+'[nr]$")
 
@@ -185,12 +217,12 @@ _ARABIC_SCRIPT = frozenset({Language.ARABIC, Language.URDU, Language.PERSIAN})
 
 @dataclass(frozen=True)
 class LanguageGuess:
-    code: str          # en cy pl ro pa ur ar pt es bn, or other
+    code: str  # en cy pl ro pa ur ar pt es bn, or other
     confidence: float  # 0 to 1: how sure the deciding step was
-    script: str        # latin, arabic, gurmukhi, bengali, or the Unicode name of another
-    romanised: bool    # Panjabi or Urdu typed in Latin letters
-    basis: str         # which step decided: empty, script, short, names, english_words,
-                       # romanised_words, detector, welsh_words, unsure
+    script: str  # latin, arabic, gurmukhi, bengali, or the Unicode name of another
+    romanised: bool  # Panjabi or Urdu typed in Latin letters
+    basis: str  # which step decided: empty, script, short, names, english_words,
+    # romanised_words, detector, welsh_words, unsure
 
     def as_dict(self) -> Dict[str, object]:
         return asdict(self)
@@ -236,8 +268,10 @@ def _words(text: str) -> List[str]:
     words = []
     for token in _TOKEN.findall(text.replace("’", "'")):
         word = token.strip("'-")
-        if word and any(ch.isalpha() for ch in word) and all(
-            ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in "'-" for ch in word
+        if (
+            word
+            and any(ch.isalpha() for ch in word)
+            and all(ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in "'-" for ch in word)
         ):
             words.append(word)
     return words
@@ -247,8 +281,10 @@ def _names_only(words: List[str]) -> bool:
     """A few capitalised words ("Ystrad Mynach Caerphilly", "José de la Cruz"): a name or a
     place, whatever language it comes from. Short particles ("ap", "de", "y") may be lower case."""
     long_words = [w for w in words if len(w) >= 3]
-    return len(words) <= MAX_NAME_WORDS and bool(long_words) and all(
-        w[0].isupper() and not w.isupper() for w in long_words
+    return (
+        len(words) <= MAX_NAME_WORDS
+        and bool(long_words)
+        and all(w[0].isupper() and not w.isupper() for w in long_words)
     )
 
 
@@ -278,7 +314,9 @@ def _by_script(text: str, script: str, share: float) -> LanguageGuess:
         if values:
             best = max(values, key=lambda v: v.value)
             total = sum(v.value for v in values) or 1.0
-            return LanguageGuess(SUPPORTED.get(best.language, OTHER), round(best.value / total, 3), script, False, "script")
+            return LanguageGuess(
+                SUPPORTED.get(best.language, OTHER), round(best.value / total, 3), script, False, "script"
+            )
         return LanguageGuess("ar", round(share, 3), script, False, "script")
     return LanguageGuess(OTHER, round(share, 3), script, False, "script")
 

@@ -20,6 +20,7 @@ Rules, so a wrong area is never guessed:
 
 Nothing here logs or keeps the text it is given; a match carries ids and offsets only.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -36,15 +37,23 @@ from safety.content import CONTENT_DIR, REGIONS, ContentError
 
 AREAS_FILE = Path("local") / "areas.yml"
 PLACES_FILE = Path("local") / "places.yml"
-NATION_REGIONS = {"england": "england_wales", "wales": "england_wales", "scotland": "scotland",
-                  "northern_ireland": "northern_ireland"}
+NATION_REGIONS = {
+    "england": "england_wales",
+    "wales": "england_wales",
+    "scotland": "scotland",
+    "northern_ireland": "northern_ireland",
+}
 ENGLAND_AND_WALES_FORCES = 43
 LEVELS = ("place", "county", "nation")  # most specific first
 OUTSIDE = "outside_uk"  # a pseudo-area inside candidate sets: somewhere abroad
 AREA_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 MIN_FUZZY_LETTERS = 6
-PLACE_LIST_KEYS = {"places": ("place", "exact"), "counties": ("county", "exact"),
-                   "aliases": ("place", "alias"), "county_aliases": ("county", "alias")}
+PLACE_LIST_KEYS = {
+    "places": ("place", "exact"),
+    "counties": ("county", "exact"),
+    "aliases": ("place", "alias"),
+    "county_aliases": ("county", "alias"),
+}
 
 # Words around a place name that show the message is giving a place.
 TRAILING_AREA_WORDS = {"area", "areas", "region", "district"}
@@ -61,11 +70,13 @@ STRONG_CUE = re.compile(
 WEAK_CUE_WORDS = {"in", "at", "from", "near", "nr", "outside", "around"}
 PERSON_CUE = re.compile(r"(?:^| )(?:im|i am|i m|am|were|we are|are|both)$")
 # A message made only of place names and these words is an answer to "where are you?".
-FILLER = set("""i im am in near nr live living lives from the area a an village town city just outside of based we
+FILLER = set(
+    """i im am in near nr live living lives from the area a an village town city just outside of based we
 were re are around close to at on its it is and or but yes yeah yep uk my our m by currently now here thanks
 thank you please ok okay so well um erm hi hello county co somewhere up down over out north south east west
 central part bit side region district way small little suburb suburbs outskirts edge nearby moved stay staying
-there too also actually sort kind ish round about""".split())
+there too also actually sort kind ish round about""".split()
+)
 # without_places: at most this many cue words before a place go with it, and a message keeps
 # its place when fewer than this many other words would be left.
 MAX_CUE_WORDS = 6
@@ -165,14 +176,16 @@ def _english_words() -> FrozenSet[str]:
 
 
 def _deletions(word: str) -> Set[str]:
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 # --- the lookup --------------------------------------------------------------------------
 class Gazetteer:
     """The checked lookup tables, and the resolver over them."""
 
-    def __init__(self, areas: Dict[str, Area], names: Dict[str, _Name], english: Optional[FrozenSet[str]] = None) -> None:
+    def __init__(
+        self, areas: Dict[str, Area], names: Dict[str, _Name], english: Optional[FrozenSet[str]] = None
+    ) -> None:
         self.areas = areas
         self.names = names
         # English words are never taken for misspelt places. The word list is
@@ -255,10 +268,10 @@ class Gazetteer:
         found, i = [], 0
         while i < len(words):
             for n in range(min(self.max_words, len(words) - i), 0, -1):
-                spaced = " ".join(words[i:i + n])
+                spaced = " ".join(words[i : i + n])
                 name = self.names.get(spaced)
                 if name is None and (n > 1 or len(spaced) >= MIN_FUZZY_LETTERS):
-                    name = self.compact.get("".join(words[i:i + n]))
+                    name = self.compact.get("".join(words[i : i + n]))
                 if name is not None:
                     found.append(_Mention(name, i, i + n, tokens[i][1], tokens[i + n - 1][2], name.kind))
                     i += n
@@ -285,10 +298,10 @@ class Gazetteer:
                         continue
                     if not (cued or set(content) <= set(span)):
                         continue
-                    raw = [text[tokens[j][1]:tokens[j][2]] for j in span]
+                    raw = [text[tokens[j][1] : tokens[j][2]] for j in span]
                     if any(c in r for r in raw for c in "'’`") or all(self._is_word(words[j]) for j in span):
                         continue
-                    name = self._closest("".join(words[i:i + n]))
+                    name = self._closest("".join(words[i : i + n]))
                     if name is not None:
                         match = _Mention(name, i, i + n, tokens[i][1], tokens[i + n - 1][2], "misspelling")
                         break
@@ -314,12 +327,20 @@ class Gazetteer:
     # --- deciding --------------------------------------------------------------------
     def _resolve(self, mentions: List[_Mention], words: Sequence[str], only_places: bool) -> Optional[PlaceMatch]:
         valid = [m for m in mentions if not m.name.needs_cue or m.cue in ("first_person", "strong")]
-        people = [m for m in valid if m.name.person and (only_places or PERSON_CUE.search(" ".join(words[max(0, m.first - 3):m.first])))]
+        people = [
+            m
+            for m in valid
+            if m.name.person and (only_places or PERSON_CUE.search(" ".join(words[max(0, m.first - 3) : m.first])))
+        ]
         places = [m for m in valid if not m.name.person]
         abroad = [m for m in places if m.name.areas == {OUTSIDE}]
         # A UK name qualified by a place abroad ("Perth, Australia", "Boston, USA") is abroad.
-        qualified = {id(m) for m in places for a in abroad
-                     if m.last <= a.first and all(w in FILLER for w in words[m.last:a.first])}
+        qualified = {
+            id(m)
+            for m in places
+            for a in abroad
+            if m.last <= a.first and all(w in FILLER for w in words[m.last : a.first])
+        }
         uk = [m for m in places if m.name.areas != {OUTSIDE} and id(m) not in qualified]
         said_home = [m for m in uk if m.cue == "first_person"]
         if abroad and not said_home:
@@ -332,7 +353,7 @@ class Gazetteer:
         candidates = frozenset.intersection(*(m.name.areas for m in deciding))
         if not candidates:
             candidates = frozenset.union(*(m.name.areas for m in deciding))
-        settlers = [m.name.areas for lv in LEVELS[LEVELS.index(level) + 1:] for m in uk if m.name.level == lv]
+        settlers = [m.name.areas for lv in LEVELS[LEVELS.index(level) + 1 :] for m in uk if m.name.level == lv]
         settlers += [m.name.areas for m in people]
         for areas in settlers:
             if len(candidates) > 1 and candidates & areas:
@@ -346,7 +367,9 @@ class Gazetteer:
         kinds = {m.kind for m in deciding}
         kind = next(k for k in ("misspelling", "alias", "exact") if k in kinds)
         first = deciding[0]
-        return PlaceMatch(resolved, region, kind, resolved is None, uk_candidates, first.name.label, first.start, first.end)
+        return PlaceMatch(
+            resolved, region, kind, resolved is None, uk_candidates, first.name.label, first.start, first.end
+        )
 
     def _people_only(self, people: List[_Mention]) -> Optional[PlaceMatch]:
         regions = {self.areas[a].region for m in people for a in m.name.areas}
@@ -358,7 +381,7 @@ class Gazetteer:
 
 def _cue(words: Sequence[str], first: int, last: int) -> str:
     """How clearly the words around a name give it as a place."""
-    before = list(words[max(0, first - 6):first])
+    before = list(words[max(0, first - 6) : first])
     trailing_area = last < len(words) and words[last] in TRAILING_AREA_WORDS
     if before and before[-1] == "the":
         if not trailing_area:
@@ -404,8 +427,9 @@ def load_areas(path: Path) -> Dict[str, Area]:
     for i, row in enumerate(rows):
         at = f"areas[{i}]"
         if not isinstance(row, dict) or set(row) - {"id", "name", "nation", "region"}:
-            raise ContentError(path, at, "should be a mapping with only id, name, nation and region "
-                               "(quote a name that has a comma)")
+            raise ContentError(
+                path, at, "should be a mapping with only id, name, nation and region (quote a name that has a comma)"
+            )
         for key in ("id", "name", "nation", "region"):
             if not isinstance(row.get(key), str) or not row[key].strip():
                 raise ContentError(path, f"{at}.{key}", "missing or empty")
@@ -417,11 +441,15 @@ def load_areas(path: Path) -> Dict[str, Area]:
         if row["nation"] not in NATION_REGIONS:
             raise ContentError(path, f"{at}.nation", f"{row['nation']!r} is not one of {list(NATION_REGIONS)}")
         if row["region"] not in REGIONS or row["region"] != NATION_REGIONS[row["nation"]]:
-            raise ContentError(path, f"{at}.region", f"{row['region']!r}: {row['nation']} is in {NATION_REGIONS[row['nation']]}")
+            raise ContentError(
+                path, f"{at}.region", f"{row['region']!r}: {row['nation']} is in {NATION_REGIONS[row['nation']]}"
+            )
         areas[area_id] = Area(area_id, row["name"], row["nation"], row["region"])
     forces = sum(1 for a in areas.values() if a.region == "england_wales")
     if forces != ENGLAND_AND_WALES_FORCES:
-        raise ContentError(path, "areas", f"{forces} areas in England and Wales, not the {ENGLAND_AND_WALES_FORCES} police force areas")
+        raise ContentError(
+            path, "areas", f"{forces} areas in England and Wales, not the {ENGLAND_AND_WALES_FORCES} police force areas"
+        )
     for nation in ("scotland", "northern_ireland"):
         if [a.id for a in areas.values() if a.nation == nation] != [nation]:
             raise ContentError(path, "areas", f"{nation} should be one area, with id {nation!r}")
@@ -435,8 +463,11 @@ def load_names(path: Path, areas: Mapping[str, Area]) -> Dict[str, _Name]:
 
     def add(raw: str, where: str, name: _Name) -> None:
         if name.key in names:
-            raise ContentError(path, where, f"{raw!r} is already listed at {origin[name.key]}: "
-                               "a name shared by two areas goes under `ambiguous`")
+            raise ContentError(
+                path,
+                where,
+                f"{raw!r} is already listed at {origin[name.key]}: a name shared by two areas goes under `ambiguous`",
+            )
         names[name.key] = name
         origin[name.key] = where
 
@@ -463,9 +494,17 @@ def load_names(path: Path, areas: Mapping[str, Area]) -> Dict[str, _Name]:
             raise ContentError(path, f"nations.{nation}", "should have names and people")
         members = frozenset(a.id for a in areas.values() if a.nation == nation)
         for i, raw in enumerate(_names(path, f"nations.{nation}.names", words.get("names"))):
-            add(raw, f"nations.{nation}.names", _Name(normalise(raw), members, "nation", "exact" if i == 0 else "alias", label=raw))
+            add(
+                raw,
+                f"nations.{nation}.names",
+                _Name(normalise(raw), members, "nation", "exact" if i == 0 else "alias", label=raw),
+            )
         for raw in _names(path, f"nations.{nation}.people", words.get("people")):
-            add(raw, f"nations.{nation}.people", _Name(normalise(raw), members, "nation", "exact", person=True, label=raw))
+            add(
+                raw,
+                f"nations.{nation}.people",
+                _Name(normalise(raw), members, "nation", "exact", person=True, label=raw),
+            )
 
     shared = data.get("ambiguous") or []
     if not isinstance(shared, list):
@@ -481,9 +520,20 @@ def load_names(path: Path, areas: Mapping[str, Area]) -> Dict[str, _Name]:
         if not isinstance(abroad, bool):
             raise ContentError(path, f"{at}.outside_uk", "should be true or false")
         if not isinstance(ids, list) or any(a not in areas for a in ids) or len(set(ids)) + abroad < 2:
-            raise ContentError(path, f"{at}.areas", "should list two or more areas from areas.yml (or one, with outside_uk: true)")
-        add(row["name"], at, _Name(normalise(row["name"]), frozenset(ids) | ({OUTSIDE} if abroad else set()), row["level"], "exact",
-                              label=row["name"]))
+            raise ContentError(
+                path, f"{at}.areas", "should list two or more areas from areas.yml (or one, with outside_uk: true)"
+            )
+        add(
+            row["name"],
+            at,
+            _Name(
+                normalise(row["name"]),
+                frozenset(ids) | ({OUTSIDE} if abroad else set()),
+                row["level"],
+                "exact",
+                label=row["name"],
+            ),
+        )
 
     for raw in _names(path, "outside_uk", data.get("outside_uk")):
         add(raw, "outside_uk", _Name(normalise(raw), frozenset([OUTSIDE]), "place", "exact", label=raw))

@@ -12,6 +12,7 @@ happened or is happening. Questions about the law ("what happens if he breaks th
 order?") are not reports: they are left to the classifier, which has an answer for
 them. Only the cue's name is ever returned or logged, never the user's words.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,27 +27,60 @@ _TARGETS = r"(?:me|us|you|my \w+|the kids|the children|her|him|everyone)"
 # (name, pattern): checked on the normalised text (safety.danger.normalise).
 _CUES: List[Tuple[str, str]] = [
     # A threat to kill or harm, reported: "he said he will end me", "threatened to kill me".
-    ("threat", rf"\b(?:threat|threats|threatened|threatening|threatens|said|says|saying|told me|texted|messaged|wrote|keeps saying|swore)\b"
-               rf"(?:[^.?!]{{0,60}}?)\b(?:will|ll|would|d|going to|gonna|gon|to|is going to|s going to)\s+(?:\w+\s+)?{_KILL}\s+{_TARGETS}\b"),
-    ("threat", r"\b(?:death threat|death threats|threats to kill|threatened my life|threat to my life|threatening to kill)\b"),
+    (
+        "threat",
+        rf"\b(?:threat|threats|threatened|threatening|threatens|said|says|saying|told me|texted|messaged|wrote|keeps saying|swore)\b"
+        rf"(?:[^.?!]{{0,60}}?)\b(?:will|ll|would|d|going to|gonna|gon|to|is going to|s going to)\s+(?:\w+\s+)?{_KILL}\s+{_TARGETS}\b",
+    ),
+    (
+        "threat",
+        r"\b(?:death threat|death threats|threats to kill|threatened my life|threat to my life|threatening to kill)\b",
+    ),
     ("threat", r"\b(?:i ll|ill|i will|im going to|i m going to|gonna) (?:kill|end|hurt|get) you\b"),  # a quoted threat
     ("threat", r"\bif i (?:go to|tell|call|ring|report)\b[^.?!]{0,40}\b(?:kill|end|hurt|finish|get) me\b"),
-    ("threat", r"\b(?:put|see) me in (?:the ground|a box|hospital|a coffin|my grave)\b|\bi ll be dead\b|\bi d be dead\b|\bdead (?:woman|man) walking\b"),
+    (
+        "threat",
+        r"\b(?:put|see) me in (?:the ground|a box|hospital|a coffin|my grave)\b|\bi ll be dead\b|\bi d be dead\b|\bdead (?:woman|man) walking\b",
+    ),
     # He knows where I live, or has found me: S-DASH asks about turning up and loitering at home.
-    ("location", r"\b(?:knows|found out|has found|found|worked out|tracked down|discovered|got) (?:where i (?:live|am|work|stay|sleep|moved)|my (?:new )?(?:address|flat|house|home|location|postcode|workplace))\b"),
+    (
+        "location",
+        r"\b(?:knows|found out|has found|found|worked out|tracked down|discovered|got) (?:where i (?:live|am|work|stay|sleep|moved)|my (?:new )?(?:address|flat|house|home|location|postcode|workplace))\b",
+    ),
     ("location", rf"\b{_SOMEONE} (?:s |has |have )?(?:found|tracked|traced) (?:me|us)\b"),
     # Weapons: someone who has or talks about one.
-    ("weapon", rf"\b{_SOMEONE} (?:s |has |have |had |always |still )?(?:has|have|got|owns|own|carries|carry|carried|keeps|keep|kept|bought|showed me|sent me a (?:photo|picture|pic) of) (?:a |an |his |her |their )?(?:knife|knives|gun|guns|shotgun|rifle|crossbow|machete|blade|weapon|weapons|firearm|acid)\b"),
+    (
+        "weapon",
+        rf"\b{_SOMEONE} (?:s |has |have |had |always |still )?(?:has|have|got|owns|own|carries|carry|carried|keeps|keep|kept|bought|showed me|sent me a (?:photo|picture|pic) of) (?:a |an |his |her |their )?(?:knife|knives|gun|guns|shotgun|rifle|crossbow|machete|blade|weapon|weapons|firearm|acid)\b",
+    ),
     ("weapon", r"\b(?:knife|gun|weapon|machete|firearm)s? (?:licence|license|in (?:his|her|the) (?:car|house|bag))\b"),
     # Past violence, including strangling: violence to anyone is on the checklist.
-    ("violence", rf"\b{_SOMEONE} (?:has |had |s )?(?:strangled|choked|throttled|hit|punched|beat|beaten|attacked|assaulted|raped|stabbed|kicked|hurt|pushed|slapped) (?:me|us|someone|my \w+|his ex|her ex|his last|a previous)\b"),
-    ("violence", r"\b(?:hands|hand) (?:round|around|on) my (?:throat|neck)\b|\b(?:tried|try) to (?:strangle|choke|kill) me\b|\bstrangl|\bstrangul"),
-    ("violence", rf"\b{_SOMEONE} (?:has |had |s )?(?:got )?(?:a )?(?:history of|record for|convictions? for|done time for|been in prison for|went to prison for) (?:violence|assault|attacking|hitting|stabbing|stalking)\b"),
+    (
+        "violence",
+        rf"\b{_SOMEONE} (?:has |had |s )?(?:strangled|choked|throttled|hit|punched|beat|beaten|attacked|assaulted|raped|stabbed|kicked|hurt|pushed|slapped) (?:me|us|someone|my \w+|his ex|her ex|his last|a previous)\b",
+    ),
+    (
+        "violence",
+        r"\b(?:hands|hand) (?:round|around|on) my (?:throat|neck)\b|\b(?:tried|try) to (?:strangle|choke|kill) me\b|\bstrangl|\bstrangul",
+    ),
+    (
+        "violence",
+        rf"\b{_SOMEONE} (?:has |had |s )?(?:got )?(?:a )?(?:history of|record for|convictions? for|done time for|been in prison for|went to prison for) (?:violence|assault|attacking|hitting|stabbing|stalking)\b",
+    ),
     # A broken order or bail condition.
-    ("broken_order", r"\b(?:broke|broken|breaking|breached|breaching|breaches|breaks|ignored|ignoring|ignores|violated|violating|not following|isnt following|is not following|flouting)\b[^.?!]{0,30}\b(?:order|orders|spo|injunction|non molestation|nmo|restraining|bail|conditions|interdict|nho)\b"),
-    ("broken_order", r"\b(?:order|spo|injunction|restraining order|non molestation order|bail conditions|interdict)\b[^.?!]{0,30}\b(?:but|and) (?:he|she|they) (?:still|keeps|kept|carries on|carried on|came|comes|contacted|messaged|turned up)\b"),
+    (
+        "broken_order",
+        r"\b(?:broke|broken|breaking|breached|breaching|breaches|breaks|ignored|ignoring|ignores|violated|violating|not following|isnt following|is not following|flouting)\b[^.?!]{0,30}\b(?:order|orders|spo|injunction|non molestation|nmo|restraining|bail|conditions|interdict|nho)\b",
+    ),
+    (
+        "broken_order",
+        r"\b(?:order|spo|injunction|restraining order|non molestation order|bail conditions|interdict)\b[^.?!]{0,30}\b(?:but|and) (?:he|she|they) (?:still|keeps|kept|carries on|carried on|came|comes|contacted|messaged|turned up)\b",
+    ),
     # Things getting worse.
-    ("escalation", r"\b(?:getting|got|gets|is getting|s getting) (?:worse|more (?:frequent|often|aggressive|violent|scary|threatening|intense)|scarier|angrier|closer)\b|\bescalat\w*\b|\bmore and more (?:often|aggressive|violent|threatening)\b"),
+    (
+        "escalation",
+        r"\b(?:getting|got|gets|is getting|s getting) (?:worse|more (?:frequent|often|aggressive|violent|scary|threatening|intense)|scarier|angrier|closer)\b|\bescalat\w*\b|\bmore and more (?:often|aggressive|violent|threatening)\b",
+    ),
 ]
 _CUE_PATTERNS = [(name, re.compile(pattern)) for name, pattern in _CUES]
 

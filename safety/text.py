@@ -3,6 +3,7 @@
 The rules here are shared by every channel (addons/channels.py), so a message has
 the same limits whether it came through the widget, the REST API or socket.io.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,8 +69,9 @@ def _known_entities(raw: Optional[str], entity_values: Mapping[str, frozenset[st
     )
 
 
-def screen(text: str, intents: frozenset[str] = frozenset(),
-           entity_values: Optional[Mapping[str, frozenset[str]]] = None) -> Screened:
+def screen(
+    text: str, intents: frozenset[str] = frozenset(), entity_values: Optional[Mapping[str, frozenset[str]]] = None
+) -> Screened:
     """Clean a message and say whether it can be read as it is."""
     cleaned = as_words(clean(text), intents, entity_values) if intents else clean(text)
     if not cleaned:

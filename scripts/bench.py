@@ -14,6 +14,7 @@ test: it reports, and says which targets are met.
 
     python -m scripts.bench [--levels 1 10 50] [--repeats 3] [--out reports/bench.json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,15 +45,42 @@ def conversation_script(index: int) -> List[str]:
     """Ten messages a person might send, varied by conversation."""
     key = library().services["silent_solution"].phone
     scripts = [
-        ["hello", "is it stalking if he keeps turning up at my work", "what counts as stalking",
-         "how do I report it to the police", "will it make things worse", "what should I write down",
-         "can he see I used this site", f"what does pressing {key} do", "thank you", "bye"],
-        ["hi", "my ex keeps messaging me from fake accounts", "should I block him",
-         "how do I keep screenshots", "what is a stalking prevention order", "can I apply for one myself",
-         "is there an advocate who can help", "I'm so scared", "can I talk to a real person", "thanks"],
-        ["hello there", "I think there's a tracker on my car", "should I remove it",
-         "how do I stay safe walking home", "what about my kids", "I live in Glasgow",
-         "what orders can I get", "who can help me in Scotland", "ok", "goodbye"],
+        [
+            "hello",
+            "is it stalking if he keeps turning up at my work",
+            "what counts as stalking",
+            "how do I report it to the police",
+            "will it make things worse",
+            "what should I write down",
+            "can he see I used this site",
+            f"what does pressing {key} do",
+            "thank you",
+            "bye",
+        ],
+        [
+            "hi",
+            "my ex keeps messaging me from fake accounts",
+            "should I block him",
+            "how do I keep screenshots",
+            "what is a stalking prevention order",
+            "can I apply for one myself",
+            "is there an advocate who can help",
+            "I'm so scared",
+            "can I talk to a real person",
+            "thanks",
+        ],
+        [
+            "hello there",
+            "I think there's a tracker on my car",
+            "should I remove it",
+            "how do I stay safe walking home",
+            "what about my kids",
+            "I live in Glasgow",
+            "what orders can I get",
+            "who can help me in Scotland",
+            "ok",
+            "goodbye",
+        ],
     ]
     return scripts[index % len(scripts)]
 
@@ -165,20 +193,36 @@ def stock_model() -> Path:
         shutil.rmtree(STOCK_DIR, ignore_errors=True)
         STOCK_DIR.mkdir(parents=True)
         print("  building Rasa's stock starter bot (rasa init, about 3 minutes, once)...", file=sys.stderr, flush=True)
-        subprocess.run([str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(STOCK_DIR)],
-                       cwd=STOCK_DIR, env=base_env(PYTHONPATH=""), check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(STOCK_DIR)],
+            cwd=STOCK_DIR,
+            env=base_env(PYTHONPATH=""),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     return sorted(models.glob("*.tar.gz"))[-1]
 
 
 def start_stock_bot(log_dir: Path) -> (Process, str):
     [port] = free_ports(1)
-    argv = [str(VENV_BIN / "rasa"), "run", "--model", str(stock_model()), "--port", str(port), "--interface", HOST,
-            "--credentials", str(STOCK_DIR / "credentials.yml")]
+    argv = [
+        str(VENV_BIN / "rasa"),
+        "run",
+        "--model",
+        str(stock_model()),
+        "--port",
+        str(port),
+        "--interface",
+        HOST,
+        "--credentials",
+        str(STOCK_DIR / "credentials.yml"),
+    ]
     process = Process("stock", argv, f"http://{HOST}:{port}/", base_env(PYTHONPATH=""), log_dir / "stock.log")
     with open(process.log, "ab") as log:
-        process.popen = subprocess.Popen(argv, cwd=STOCK_DIR, env=process.env, stdout=log,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+        process.popen = subprocess.Popen(
+            argv, cwd=STOCK_DIR, env=process.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
@@ -192,13 +236,15 @@ def start_stock_bot(log_dir: Path) -> (Process, str):
 def ratios(ours: Dict[str, object], stock: Dict[str, object]) -> List[Dict[str, object]]:
     rows = []
     for mine, theirs in zip(ours["levels"], stock["levels"], strict=True):
-        rows.append({
-            "concurrency": mine["concurrency"],
-            "p50_ratio": round(mine["p50_ms"] / theirs["p50_ms"], 2),
-            "p95_ratio": round(mine["p95_ms"] / theirs["p95_ms"], 2),
-            "p99_ratio": round(mine["p99_ms"] / theirs["p99_ms"], 2),
-            "throughput_ratio": round(mine["throughput_msg_per_s"] / theirs["throughput_msg_per_s"], 2),
-        })
+        rows.append(
+            {
+                "concurrency": mine["concurrency"],
+                "p50_ratio": round(mine["p50_ms"] / theirs["p50_ms"], 2),
+                "p95_ratio": round(mine["p95_ms"] / theirs["p95_ms"], 2),
+                "p99_ratio": round(mine["p99_ms"] / theirs["p99_ms"], 2),
+                "throughput_ratio": round(mine["throughput_msg_per_s"] / theirs["throughput_msg_per_s"], 2),
+            }
+        )
     return rows
 
 
@@ -217,8 +263,13 @@ def main() -> int:
     rasa, actions = free_ports(2)
     single = Stack(rasa_ports=[rasa], action_port=actions, site_port=None, log_dir=log_dir / "single")
     rasa_a, rasa_b, actions, redis_port = free_ports(4)
-    scaled = Stack(rasa_ports=[rasa_a, rasa_b], action_port=actions, site_port=None, redis_port=redis_port,
-                   log_dir=log_dir / "scaled")
+    scaled = Stack(
+        rasa_ports=[rasa_a, rasa_b],
+        action_port=actions,
+        site_port=None,
+        redis_port=redis_port,
+        log_dir=log_dir / "scaled",
+    )
     stock_process = None
     try:
         single.start()
@@ -226,11 +277,15 @@ def main() -> int:
         stock_process, stock_url = start_stock_bot(log_dir)
         targets = {
             "single replica, in memory": ([single.webhook(0)], {n: single.processes[n] for n in ("rasa", "actions")}),
-            "two replicas, Redis": ([scaled.webhook(0), scaled.webhook(1)],
-                                    {n: scaled.processes[n] for n in ("rasa0", "rasa1", "actions", "redis")}),
+            "two replicas, Redis": (
+                [scaled.webhook(0), scaled.webhook(1)],
+                {n: scaled.processes[n] for n in ("rasa0", "rasa1", "actions", "redis")},
+            ),
             "Rasa stock starter bot (rasa init)": ([stock_url], {"rasa": stock_process}),
         }
-        runs: Dict[str, Dict[int, List[Dict[str, object]]]] = {name: {level: [] for level in args.levels} for name in targets}
+        runs: Dict[str, Dict[int, List[Dict[str, object]]]] = {
+            name: {level: [] for level in args.levels} for name in targets
+        }
         for urls, _ in targets.values():
             warm_up(urls)
         for level in args.levels:
@@ -239,8 +294,11 @@ def main() -> int:
                 for name, (urls, _) in targets.items():
                     runs[name][level].append(run_level(urls, level))
         profiles = [
-            {"profile": name, "levels": [combine(runs[name][level]) for level in args.levels],
-             "peak_rss_mb": {key: peak_rss_mb(process) for key, process in processes.items()}}
+            {
+                "profile": name,
+                "levels": [combine(runs[name][level]) for level in args.levels],
+                "peak_rss_mb": {key: peak_rss_mb(process) for key, process in processes.items()},
+            }
             for name, (_, processes) in targets.items()
         ]
     finally:

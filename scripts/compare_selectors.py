@@ -13,6 +13,7 @@ does) in a scratch folder and scores it and the project's model on the held-out
 questions (tests/nlu/answers_heldout.yml) with scripts/evaluate_answers.py: that held-out
 comparison is the one docs/performance.md reports. Prints JSON.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,14 @@ def embed(texts: List[str]) -> np.ndarray:
     return sentence_vectors([without_places(t) for t in texts])  # as the featurizer reads them
 
 
-def cross_validated(X: np.ndarray, y: np.ndarray, model: str, c: float = 20.0, folds: int = 5,
-                    extra: "Tuple[np.ndarray, np.ndarray] | None" = None) -> np.ndarray:
+def cross_validated(
+    X: np.ndarray,
+    y: np.ndarray,
+    model: str,
+    c: float = 20.0,
+    folds: int = 5,
+    extra: "Tuple[np.ndarray, np.ndarray] | None" = None,
+) -> np.ndarray:
     """Out-of-fold class probabilities for every example; `extra` (vectors, keys) is added to
     every fold's training part, as the answers' own words are (addons/answer_selector.py)."""
     from sklearn.linear_model import LogisticRegression
@@ -106,10 +113,18 @@ def served(keys: List[str], probabilities: np.ndarray, classes: np.ndarray, thre
 def rescue(keys: List[str], probabilities: np.ndarray, classes: np.ndarray, threshold: float) -> Dict[str, float]:
     """An answer served on the selector alone (the intent unknown): right and wrong shares."""
     best = probabilities.argmax(1)
-    fired = [i for i in range(len(keys)) if probabilities[i, best[i]] >= threshold and not classes[best[i]].endswith(f"/{OVERVIEW}")]
+    fired = [
+        i
+        for i in range(len(keys))
+        if probabilities[i, best[i]] >= threshold and not classes[best[i]].endswith(f"/{OVERVIEW}")
+    ]
     right = sum(classes[best[i]] == keys[i] for i in fired)
-    return {"threshold": threshold, "fires": len(fired) / len(keys), "right": right / len(keys),
-            "wrong": (len(fired) - right) / len(keys)}
+    return {
+        "threshold": threshold,
+        "fires": len(fired) / len(keys),
+        "right": right / len(keys),
+        "wrong": (len(fired) - right) / len(keys),
+    }
 
 
 def on_training_data() -> Dict[str, Any]:
@@ -125,8 +140,10 @@ def on_training_data() -> Dict[str, Any]:
     documents = answer_documents()
     extra = (sentence_vectors([text for _, text in documents]), np.array([key for key, _ in documents]))
     for name, model, c, with_documents in (
-        ("logistic C=5", "logistic", 5.0, True), ("logistic C=20", "logistic", 20.0, True),
-        ("logistic C=80", "logistic", 80.0, True), ("logistic C=20, examples only", "logistic", 20.0, False),
+        ("logistic C=5", "logistic", 5.0, True),
+        ("logistic C=20", "logistic", 20.0, True),
+        ("logistic C=80", "logistic", 80.0, True),
+        ("logistic C=20, examples only", "logistic", 20.0, False),
         ("nearest neighbours", "nearest", 0.0, False),
     ):
         probabilities = cross_validated(X, y, model, c, extra=extra if with_documents else None)
@@ -169,9 +186,26 @@ def rasa_response_selector() -> Dict[str, Any]:
         at = next(i for i, c in enumerate(pipeline) if c["name"] == "SklearnIntentClassifier") + 1
         pipeline.insert(at, {"name": "ResponseSelector", "epochs": 100, "retrieval_intent": None})
         (scratch / "config.yml").write_text(yaml.safe_dump(dict(config, pipeline=pipeline), sort_keys=False))
-        subprocess.run([str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--nlu", str(data), "--config",
-                        str(scratch / "config.yml"), "--domain", str(scratch / "domain.yml"), "--out", str(scratch),
-                        "--fixed-model-name", "selector"], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(Path(sys.executable).parent / "rasa"),
+                "train",
+                "nlu",
+                "--nlu",
+                str(data),
+                "--config",
+                str(scratch / "config.yml"),
+                "--domain",
+                str(scratch / "domain.yml"),
+                "--out",
+                str(scratch),
+                "--fixed-model-name",
+                "selector",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         agent = load_agent(scratch / "selector.tar.gz")
 
         def parse(text: str) -> Dict[str, Any]:
@@ -180,14 +214,18 @@ def rasa_response_selector() -> Dict[str, Any]:
             result = asyncio.run(agent.parse_message(text))
             intent_ = result["intent"]["name"]
             selected = (result.get("response_selector") or {}).get("default", {})
-            ranking = [{"key": r["intent_response_key"], "confidence": r["confidence"]} for r in selected.get("ranking", [])]
+            ranking = [
+                {"key": r["intent_response_key"], "confidence": r["confidence"]} for r in selected.get("ranking", [])
+            ]
             return {"intent": result["intent"], "answer": {"ranking": ranking}} if intent_ else result
 
         rasa = evaluate_answers.evaluate(parse)
         own = evaluate_answers.evaluate(evaluate_answers.agent_parser(load_agent()))
         drop = ("misses",)
-        return {"rasa ResponseSelector": {k: v for k, v in rasa.items() if k not in drop},
-                "own AnswerSelector": {k: v for k, v in own.items() if k not in drop}}
+        return {
+            "rasa ResponseSelector": {k: v for k, v in rasa.items() if k not in drop},
+            "own AnswerSelector": {k: v for k, v in own.items() if k not in drop},
+        }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -6,6 +6,7 @@
 Editors get checking as they type with a first line such as
 `# yaml-language-server: $schema=../schemas/guidance.schema.json` (docs/staff-guide.md).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -14,6 +14,7 @@ and reports/evaluation.md, prints the figures, and exits 1 when a target is miss
     language, and the reply each held-out message gets
 None of the held-out sets is trained on.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,18 @@ def fallback_threshold() -> float:
 
 def run_rasa_test(out: Path) -> None:
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONPATH=str(ROOT))
-    command = [str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--model", str(MODEL),
-               "--nlu", str(HELDOUT), "--out", str(out), "--successes"]
+    command = [
+        str(Path(sys.executable).parent / "rasa"),
+        "test",
+        "nlu",
+        "--model",
+        str(MODEL),
+        "--nlu",
+        str(HELDOUT),
+        "--out",
+        str(out),
+        "--successes",
+    ]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"rasa test nlu failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -158,8 +169,11 @@ def main() -> int:
         "danger_net": danger_net,
         "answers": answers,
         "answers_blind": answer_sets.get(evaluate_answers.BLIND),
-        "local": {"force_areas_with_a_confirmed_service": len(confirmed), "force_areas": 43,
-                  "areas_shown_a_local_service": len(shown)},
+        "local": {
+            "force_areas_with_a_confirmed_service": len(confirmed),
+            "force_areas": 43,
+            "areas_shown_a_local_service": len(shown),
+        },
         "per_intent": {
             name: {k: round(v, 3) for k, v in row.items() if isinstance(v, (int, float))}
             for name, row in sorted(report.items())
@@ -173,26 +187,40 @@ def main() -> int:
     print(f"  intent accuracy            {figures['accuracy']:.4f}   (target >= {TARGET_ACCURACY})")
     print(f"  immediate_danger recall    {figures['immediate_danger_recall']:.4f}   (target = {TARGET_DANGER_RECALL})")
     print(f"  macro F1                   {figures['macro_f1']:.4f}")
-    print(f"  answered right / wrong / topic menu at confidence {threshold}: "
-          f"{figures['answered_correctly_above_threshold']:.3f} / {figures['answered_wrongly_above_threshold']:.3f} / "
-          f"{figures['sent_to_topic_menu']:.3f}")
+    print(
+        f"  answered right / wrong / topic menu at confidence {threshold}: "
+        f"{figures['answered_correctly_above_threshold']:.3f} / {figures['answered_wrongly_above_threshold']:.3f} / "
+        f"{figures['sent_to_topic_menu']:.3f}"
+    )
     print("Danger wording: the safety net alone (safety/danger.py), and the whole NLU (classifier + net)")
     for name, row in danger_net.items():
-        whole = (f"; whole NLU recall {row['nlu_recall']:.3f}, false alarms {row['nlu_false_alarms']:.3f}"
-                 if "nlu_recall" in row else "")
-        print(f"  {name:22s} net recall {row['net_recall']:.3f}, false alarms {row['net_false_alarms']:.3f}{whole}"
-              f"   ({row['sizes'][0]} danger / {row['sizes'][1]} not; {row['role']})")
+        whole = (
+            f"; whole NLU recall {row['nlu_recall']:.3f}, false alarms {row['nlu_false_alarms']:.3f}"
+            if "nlu_recall" in row
+            else ""
+        )
+        print(
+            f"  {name:22s} net recall {row['net_recall']:.3f}, false alarms {row['net_false_alarms']:.3f}{whole}"
+            f"   ({row['sizes'][0]} danger / {row['sizes'][1]} not; {row['role']})"
+        )
     for path, result in answer_sets.items():
         print(f"Short answers, {path.relative_to(ROOT)} (never trained on; {evaluate_answers.SETS[path]})")
         for label, value in evaluate_answers.report_lines(result):
             print(f"  {label:62s} {value}")
-    print(f"Local services: {len(confirmed)} of 43 police force areas have a confirmed service; "
-          f"{len(shown)} areas are shown one with a confirmed contact")
-    print(f"Report: {(REPORTS / 'evaluation.md').relative_to(ROOT)}, confusion matrix: "
-          f"{(out / 'intent_confusion_matrix.png').relative_to(ROOT)}")
+    print(
+        f"Local services: {len(confirmed)} of 43 police force areas have a confirmed service; "
+        f"{len(shown)} areas are shown one with a confirmed contact"
+    )
+    print(
+        f"Report: {(REPORTS / 'evaluation.md').relative_to(ROOT)}, confusion matrix: "
+        f"{(out / 'intent_confusion_matrix.png').relative_to(ROOT)}"
+    )
 
-    missed = [f"{path.name}: {problem}" for path, result in answer_sets.items()
-              for problem in evaluate_answers.missed_targets(result)]
+    missed = [
+        f"{path.name}: {problem}"
+        for path, result in answer_sets.items()
+        for problem in evaluate_answers.missed_targets(result)
+    ]
     if figures["accuracy"] < TARGET_ACCURACY:
         missed.append(f"intent accuracy {figures['accuracy']:.4f} < {TARGET_ACCURACY}")
     if figures["immediate_danger_recall"] < TARGET_DANGER_RECALL:
@@ -213,8 +241,10 @@ def answers_section(figures: Dict[str, Any]) -> str:
     for key, path in (("answers", evaluate_answers.QUESTIONS), ("answers_blind", evaluate_answers.BLIND)):
         if figures.get(key):
             rows = "\n".join(f"| {label} | {value} |" for label, value in evaluate_answers.report_lines(figures[key]))
-            sections.append(f"## Short answers ({path.relative_to(ROOT)})\n\n{evaluate_answers.SETS[path]}\n\n"
-                            f"| figure | value |\n|---|---|\n{rows}\n")
+            sections.append(
+                f"## Short answers ({path.relative_to(ROOT)})\n\n{evaluate_answers.SETS[path]}\n\n"
+                f"| figure | value |\n|---|---|\n{rows}\n"
+            )
     return "\n".join(sections)
 
 
@@ -223,6 +253,7 @@ def write_markdown(figures: Dict[str, object]) -> None:
         f"| {name} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} | {int(row['support'])} |"
         for name, row in figures["per_intent"].items()
     )
+
     def cell(row: Dict[str, object], key: str) -> str:
         return f"{row[key]:.3f}" if key in row else "see above"
 
@@ -238,13 +269,13 @@ Produced by `make evaluate` (scripts/evaluate.py) from {HELDOUT.relative_to(ROOT
 
 | figure | value |
 |---|---|
-| examples | {figures['heldout_examples']} |
-| intent accuracy | {figures['accuracy']:.4f} |
-| macro F1 | {figures['macro_f1']:.4f} |
-| immediate_danger recall | {figures['immediate_danger_recall']:.4f} |
-| answered right above the fallback threshold ({figures['fallback_threshold']}) | {figures['answered_correctly_above_threshold']:.4f} |
-| answered wrong above the threshold | {figures['answered_wrongly_above_threshold']:.4f} |
-| sent to the topic menu instead | {figures['sent_to_topic_menu']:.4f} |
+| examples | {figures["heldout_examples"]} |
+| intent accuracy | {figures["accuracy"]:.4f} |
+| macro F1 | {figures["macro_f1"]:.4f} |
+| immediate_danger recall | {figures["immediate_danger_recall"]:.4f} |
+| answered right above the fallback threshold ({figures["fallback_threshold"]}) | {figures["answered_correctly_above_threshold"]:.4f} |
+| answered wrong above the threshold | {figures["answered_wrongly_above_threshold"]:.4f} |
+| sent to the topic menu instead | {figures["sent_to_topic_menu"]:.4f} |
 
 ## Danger wording (tests/nlu/danger_*.yml)
 

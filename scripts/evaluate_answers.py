@@ -13,6 +13,7 @@ action server does, and reports:
     with the selector's confidence above the serving threshold (target <= 0.03).
 Used by `make evaluate` (scripts/evaluate.py) and by scripts/compare_selectors.py.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -61,7 +62,13 @@ class Outcome:
 
     @property
     def answered(self) -> str:
-        return self.choice.item if self.choice.kind == "answer" else OVERVIEW if self.choice.kind == "guidance" else self.choice.kind
+        return (
+            self.choice.item
+            if self.choice.kind == "answer"
+            else OVERVIEW
+            if self.choice.kind == "guidance"
+            else self.choice.kind
+        )
 
     @property
     def right(self) -> bool:
@@ -104,7 +111,8 @@ def figures(outcomes: Sequence[Outcome]) -> Dict[str, Any]:
         "questions": total,
         "specific_questions": len(specific),
         "answer_accuracy": sum(o.right for o in outcomes) / total,
-        "specific_answered_specifically": sum(o.choice.kind == "answer" and o.right for o in specific) / max(len(specific), 1),
+        "specific_answered_specifically": sum(o.choice.kind == "answer" and o.right for o in specific)
+        / max(len(specific), 1),
         "first_bubble_has_fact": sum(o.has_phrase for o in outcomes) / total,
         "median_first_bubble_words": statistics.median(words(o.first_bubble) for o in outcomes),
         "median_fact_words": statistics.median(o.fact_words for o in outcomes),
@@ -112,7 +120,8 @@ def figures(outcomes: Sequence[Outcome]) -> Dict[str, Any]:
         "given_the_overview_instead": sum(o.choice.kind == "guidance" for o in specific) / max(len(specific), 1),
         "misses": [
             {"text": o.question.text, "expected": o.question.answer, "got": o.answered, "phrase_found": o.has_phrase}
-            for o in outcomes if not (o.right and o.has_phrase)
+            for o in outcomes
+            if not (o.right and o.has_phrase)
         ],
     }
 

@@ -11,6 +11,7 @@ Prints, and writes to reports/languages.json:
     language into every parse output.
 Exits 1 when an English message is taken for another language.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,7 +53,9 @@ def english_sets() -> Dict[str, List[str]]:
     for name in DANGER_SETS:
         wording = yaml.safe_load((NLU_TESTS / name).read_text())
         sets[name] = wording["danger"] + wording["not_danger"]
-    sets["data/nlu (training)"] = [t for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) for t in rasa_examples(path)]
+    sets["data/nlu (training)"] = [
+        t for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) for t in rasa_examples(path)
+    ]
     return sets
 
 
@@ -70,9 +73,11 @@ def group_of(item: dict) -> str:
 
 def _latency(seconds: List[float]) -> Dict[str, float]:
     ordered = sorted(seconds)
-    return {"median_ms": statistics.median(ordered) * 1000,
-            "p95_ms": ordered[round(0.95 * (len(ordered) - 1))] * 1000,
-            "messages": len(ordered)}
+    return {
+        "median_ms": statistics.median(ordered) * 1000,
+        "p95_ms": ordered[round(0.95 * (len(ordered) - 1))] * 1000,
+        "messages": len(ordered),
+    }
 
 
 def _rss_mb() -> float:
@@ -121,33 +126,46 @@ def main() -> int:
     for name, texts in english_sets().items():
         wrong = [(t, timed(t, "English sets").code) for t in texts]
         wrong = [(t, code) for t, code in wrong if code != "en"]
-        english[name] = {"messages": len(texts), "false": len(wrong), "rate": len(wrong) / len(texts),
-                         "examples": [f"{code}: {t}" for t, code in wrong[:10]]}
+        english[name] = {
+            "messages": len(texts),
+            "false": len(wrong),
+            "rate": len(wrong) / len(texts),
+            "examples": [f"{code}: {t}" for t, code in wrong[:10]],
+        }
 
     timings["all"] = timings["held-out multilingual set"] + timings["English sets"]
     latency = {kind: _latency(values) for kind, values in timings.items()}
     figures = {
-        "heldout": {"messages": len(items),
-                    "accuracy": sum(sum(v) for v in per_group.values()) / len(items),
-                    "per_language": {g: {"messages": len(v), "accuracy": sum(v) / len(v)} for g, v in sorted(per_group.items())},
-                    "taken_for_english": seen_as_english,
-                    "welsh_recognised": sum(1 for i in welsh_items if detected[i["text"]] == "cy") / len(welsh_items),
-                    "danger_messages_not_english": sum(1 for i in danger_items if detected[i["text"]] != "en") / len(danger_items),
-                    "misses": [f"{g} -> {code}: {t}" for g, code, t in misses]},
+        "heldout": {
+            "messages": len(items),
+            "accuracy": sum(sum(v) for v in per_group.values()) / len(items),
+            "per_language": {
+                g: {"messages": len(v), "accuracy": sum(v) / len(v)} for g, v in sorted(per_group.items())
+            },
+            "taken_for_english": seen_as_english,
+            "welsh_recognised": sum(1 for i in welsh_items if detected[i["text"]] == "cy") / len(welsh_items),
+            "danger_messages_not_english": sum(1 for i in danger_items if detected[i["text"]] != "en")
+            / len(danger_items),
+            "misses": [f"{g} -> {code}: {t}" for g, code, t in misses],
+        },
         "english_sets": english,
         "latency": latency,
         "memory": {"detector_added_mb": added_mb, "load_seconds": load_seconds},
     }
     figures["model"] = check_trained_model(items, detected) if MODEL.exists() else None
 
-    print(f"Language detection, held-out set {HELDOUT_LANGUAGES.relative_to(ROOT)} "
-          f"({len(items)} messages, never tuned on)")
+    print(
+        f"Language detection, held-out set {HELDOUT_LANGUAGES.relative_to(ROOT)} "
+        f"({len(items)} messages, never tuned on)"
+    )
     for group, row in figures["heldout"]["per_language"].items():
         print(f"  {group:22s} {row['accuracy']:.3f}   ({row['messages']} messages)")
     print(f"  {'all':22s} {figures['heldout']['accuracy']:.3f}")
-    print(f"  Welsh recognised as Welsh: {figures['heldout']['welsh_recognised']:.3f}; "
-          f"danger messages seen as not English (so the reply can start with the emergency line): "
-          f"{figures['heldout']['danger_messages_not_english']:.3f}; taken for English: {seen_as_english}")
+    print(
+        f"  Welsh recognised as Welsh: {figures['heldout']['welsh_recognised']:.3f}; "
+        f"danger messages seen as not English (so the reply can start with the emergency line): "
+        f"{figures['heldout']['danger_messages_not_english']:.3f}; taken for English: {seen_as_english}"
+    )
     for miss in figures["heldout"]["misses"]:
         print(f"    miss  {miss}")
     print("False detections on the English sets (target 0)")
@@ -161,12 +179,16 @@ def main() -> int:
     print(f"Detector models: {added_mb:.0f} MB added to the process, loaded in {load_seconds:.1f} s")
     if figures["model"]:
         m = figures["model"]
-        print(f"Trained model: 'language' in the parse output of {m['with_language']} of {m['messages']} "
-              f"held-out messages, the same code as safety.language for {m['same_code']}")
-        print(f"Replies: Welsh answered in Welsh {m['welsh_answered_in_welsh']} of {m['welsh_expected']}, "
-              f"with Live Fear Free {m['welsh_with_live_fear_free']}, emergency line first {m['welsh_emergency_first']}; "
-              f"other languages: emergency line first {m['other_emergency_first']} of {m['other_expected']}, "
-              f"the interpreter route {m['other_interpreter_route']}")
+        print(
+            f"Trained model: 'language' in the parse output of {m['with_language']} of {m['messages']} "
+            f"held-out messages, the same code as safety.language for {m['same_code']}"
+        )
+        print(
+            f"Replies: Welsh answered in Welsh {m['welsh_answered_in_welsh']} of {m['welsh_expected']}, "
+            f"with Live Fear Free {m['welsh_with_live_fear_free']}, emergency line first {m['welsh_emergency_first']}; "
+            f"other languages: emergency line first {m['other_emergency_first']} of {m['other_expected']}, "
+            f"the interpreter route {m['other_interpreter_route']}"
+        )
     else:
         print(f"Trained model: not checked ({MODEL.relative_to(ROOT)} not found; run make train)")
 
@@ -182,7 +204,10 @@ def main() -> int:
         failed += 1
     m = figures["model"]
     if m and (m["welsh_answered_in_welsh"] < m["welsh_expected"] or m["other_emergency_first"] < m["other_expected"]):
-        print("FAILED: a held-out message's reply is not in Welsh, or doesn't start with the emergency line", file=sys.stderr)
+        print(
+            "FAILED: a held-out message's reply is not in Welsh, or doesn't start with the emergency line",
+            file=sys.stderr,
+        )
         failed += 1
     return 1 if failed else 0
 
@@ -222,8 +247,11 @@ def reply_checks(item: dict, parsed: dict) -> Counter:
     from safety.content import library
 
     lib = library()
-    turn = Turn(intent=(parsed.get("intent") or {}).get("name"), text=item["text"],
-                language=(parsed.get("language") or {}).get("code"))
+    turn = Turn(
+        intent=(parsed.get("intent") or {}).get("name"),
+        text=item["text"],
+        language=(parsed.get("language") or {}).get("code"),
+    )
     choice = choose(lib, turn)
     context = {"language": choice.note} if choice.note else {}
     texts = [m["text"] for m in lib.render(choice.item, context)] if choice.kind == "guidance" else [""]
@@ -232,7 +260,9 @@ def reply_checks(item: dict, parsed: dict) -> Counter:
     found: Counter = Counter()
     if item["expect"] == "welsh_reply":
         found["welsh_expected"] += 1
-        found["welsh_answered_in_welsh"] += lib.entries.get(choice.item) is not None and lib.entries[choice.item].language == "cy"
+        found["welsh_answered_in_welsh"] += (
+            lib.entries.get(choice.item) is not None and lib.entries[choice.item].language == "cy"
+        )
         found["welsh_with_live_fear_free"] += any(lib.services["live_fear_free"].phone in t for t in texts)
         found["welsh_emergency_first"] += emergency in first_line
     else:

@@ -10,6 +10,7 @@ Scores the held-out place lists (tests/nlu/places_*.yml), each entry an area id,
 Prints the figures and every miss; main() returns 1 when a target is missed. Nothing
 here trains or tunes: the lists are measured as they are.
 """
+
 from __future__ import annotations
 
 import sys
@@ -80,10 +81,14 @@ def main() -> int:
             continue
         result = score(path)
         print(f"{name} ({role})")
-        print(f"  place-resolution accuracy on places in the lookup  {result.accuracy:.4f} "
-              f"({result.known_right}/{result.known}; target >= {TARGET_ACCURACY})")
-        print(f"  unknown places resolved to an area (wrong)          {result.unknown_given_area} "
-              f"of {result.unknown} (target {TARGET_WRONG_AREAS})")
+        print(
+            f"  place-resolution accuracy on places in the lookup  {result.accuracy:.4f} "
+            f"({result.known_right}/{result.known}; target >= {TARGET_ACCURACY})"
+        )
+        print(
+            f"  unknown places resolved to an area (wrong)          {result.unknown_given_area} "
+            f"of {result.unknown} (target {TARGET_WRONG_AREAS})"
+        )
         for text, want, got in result.misses:
             print(f"    miss: {text!r}: expected {want}, got {got}")
         if result.accuracy < TARGET_ACCURACY:

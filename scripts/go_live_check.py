@@ -21,6 +21,7 @@ when that is not set, from `applicationSettings.cors` in deploy/helm/rasa-values
 Run it where those are set for production. It is not part of `make test`: signing off is
 the service's job, and until it is done this check fails, as it should.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,8 +76,11 @@ def sign_off(lib: Library) -> Iterator[Finding]:
             where = lib.where(item_id)
             if state == CHANGED:
                 item = lib.item(item_id)
-                yield Finding(RESIGN, f"{where}: {item_id} (signed by {item.signed_off_by} on {item.signed_off_on}; "
-                                      f"signed hash {item.signed_off_hash}, now {lib.content_hash(item_id)})")
+                yield Finding(
+                    RESIGN,
+                    f"{where}: {item_id} (signed by {item.signed_off_by} on {item.signed_off_on}; "
+                    f"signed hash {item.signed_off_hash}, now {lib.content_hash(item_id)})",
+                )
             else:
                 yield Finding(UNSIGNED, f"{where}: {item_id}")
 
@@ -94,15 +98,21 @@ def unconfirmed(lib: Library, facts: Mapping[str, str]) -> Iterator[Finding]:
         for item_id in topic.items:
             for source_id in shown_sources(lib, item_id):
                 if source_id in doubtful:
-                    yield Finding(UNCONFIRMED, f"{lib.where(item_id)}: {item_id} cites {source_id} "
-                                               f"({lib.register[source_id].name}); the fact base says: {doubtful[source_id]}")
+                    yield Finding(
+                        UNCONFIRMED,
+                        f"{lib.where(item_id)}: {item_id} cites {source_id} "
+                        f"({lib.register[source_id].name}); the fact base says: {doubtful[source_id]}",
+                    )
 
 
 def not_opened(lib: Library) -> Iterator[Finding]:
     for source_id, source in lib.register.items():
         if source.found_by == "research" and not source.opened_live_on:
-            yield Finding(TO_OPEN, f"content/sources.yml: {source_id}: {source.url} should say: {source.supports} "
-                                   "(then add opened_live_on: <date>)")
+            yield Finding(
+                TO_OPEN,
+                f"content/sources.yml: {source_id}: {source.url} should say: {source.supports} "
+                "(then add opened_live_on: <date>)",
+            )
 
 
 def welsh_drafts(lib: Library) -> Iterator[Finding]:
@@ -112,8 +122,11 @@ def welsh_drafts(lib: Library) -> Iterator[Finding]:
         if getattr(lib.item(item_id), "translation_status", None) == "draft":
             yield Finding(WELSH, f"{lib.where(item_id)}: {item_id}")
     if lib.widget_labels and lib.widget_labels.translation_status == "draft":
-        yield Finding(WELSH, f"content/widget_labels.yml: the chat widget's labels in Welsh "
-                             f"({len(lib.widget_labels.labels)}, Exit among them)")
+        yield Finding(
+            WELSH,
+            f"content/widget_labels.yml: the chat widget's labels in Welsh "
+            f"({len(lib.widget_labels.labels)}, Exit among them)",
+        )
 
 
 def hazard_log_gaps(path: Path) -> Iterator[Finding]:
@@ -133,7 +146,9 @@ def origin_problems(origin: Optional[str], where: str) -> List[str]:
         return [f"no CORS origin is set ({where}): set it to the support site's own origin, https://..."]
     origin = origin.strip()
     if origin == "*" or "*" in origin:
-        return [f"the CORS origin is '{origin}' ({where}): any website could use the bot; give the support site's origin"]
+        return [
+            f"the CORS origin is '{origin}' ({where}): any website could use the bot; give the support site's origin"
+        ]
     parsed = urlparse(origin)
     host = (parsed.hostname or "").lower()
     found = []
@@ -150,13 +165,17 @@ def origin_problems(origin: Optional[str], where: str) -> List[str]:
 
 def token_problems(token: Optional[str]) -> List[str]:
     if not token:
-        return ["RASA_AUTH_TOKEN is not set: run this check with the production token the server is given "
-                "(the chart's applicationSettings.token, at install time)"]
+        return [
+            "RASA_AUTH_TOKEN is not set: run this check with the production token the server is given "
+            "(the chart's applicationSettings.token, at install time)"
+        ]
     if token.strip().lower() in PLACEHOLDER_TOKENS:
         return [f"RASA_AUTH_TOKEN is a placeholder ('{token}'): use a long random token"]
     if len(token) < MIN_TOKEN:
-        return [f"RASA_AUTH_TOKEN is {len(token)} characters: use a random token of at least {MIN_TOKEN} "
-                "(shorter ones are guessable, and keep /metrics off)"]
+        return [
+            f"RASA_AUTH_TOKEN is {len(token)} characters: use a random token of at least {MIN_TOKEN} "
+            "(shorter ones are guessable, and keep /metrics off)"
+        ]
     return []
 
 
@@ -183,15 +202,21 @@ def settings(env: Mapping[str, str], helm_values: Optional[Path], lib: Library) 
     for problem in token_problems(env.get("RASA_AUTH_TOKEN")):
         yield Finding(SETTINGS, problem)
     if app.get("token"):
-        yield Finding(SETTINGS, f"{name}: applicationSettings.token is written in the file: give it at install "
-                                "time (--set applicationSettings.token=...), never in a file kept in git")
+        yield Finding(
+            SETTINGS,
+            f"{name}: applicationSettings.token is written in the file: give it at install "
+            "time (--set applicationSettings.token=...), never in a file kept in git",
+        )
     helm_origin = app.get("cors")
     if env.get("SITE_ORIGIN"):
         for problem in origin_problems(env["SITE_ORIGIN"], "SITE_ORIGIN"):
             yield Finding(SETTINGS, problem)
         if helm_origin and helm_origin.strip() != env["SITE_ORIGIN"].strip():
-            yield Finding(SETTINGS, f"SITE_ORIGIN ({env['SITE_ORIGIN']}) and the Helm values' applicationSettings.cors "
-                                    f"({helm_origin}) differ: set both to the support site's origin")
+            yield Finding(
+                SETTINGS,
+                f"SITE_ORIGIN ({env['SITE_ORIGIN']}) and the Helm values' applicationSettings.cors "
+                f"({helm_origin}) differ: set both to the support site's origin",
+            )
     elif helm_values is not None:
         for problem in origin_problems(helm_origin, f"{name}: applicationSettings.cors"):
             yield Finding(SETTINGS, problem)
@@ -201,14 +226,22 @@ def settings(env: Mapping[str, str], helm_values: Optional[Path], lib: Library) 
     for where in _placeholders(values):
         yield Finding(SETTINGS, f"{name}: {where} is still CHANGE-ME")
     if lib.site and lib.site.fictional:
-        yield Finding(SETTINGS, f"content/site.yml: fictional: true, the demo's made-up organisation "
-                                f"({lib.site.organisation}): set your organisation, home area and helpline")
+        yield Finding(
+            SETTINGS,
+            f"content/site.yml: fictional: true, the demo's made-up organisation "
+            f"({lib.site.organisation}): set your organisation, home area and helpline",
+        )
 
 
 # --- the whole check ----------------------------------------------------------------------------
-def check(root: Path = CONTENT_DIR, today: Optional[dt.date] = None, env: Optional[Mapping[str, str]] = None,
-          helm_values: Optional[Path] = HELM_VALUES, fact_base: Optional[Path] = None,
-          hazard_log_path: Path = hazard_log.HAZARD_LOG) -> List[Finding]:
+def check(
+    root: Path = CONTENT_DIR,
+    today: Optional[dt.date] = None,
+    env: Optional[Mapping[str, str]] = None,
+    helm_values: Optional[Path] = HELM_VALUES,
+    fact_base: Optional[Path] = None,
+    hazard_log_path: Path = hazard_log.HAZARD_LOG,
+) -> List[Finding]:
     """Everything that makes going live unsafe; empty when it is ready."""
     today = today or dt.date.today()
     env = os.environ if env is None else env
@@ -219,8 +252,13 @@ def check(root: Path = CONTENT_DIR, today: Optional[dt.date] = None, env: Option
     found = [*sign_off(lib), *overdue(lib, today)]
     facts_dir = fact_base or reference_dir()
     if facts_dir is None:
-        found.append(Finding(UNCHECKED, "the fact base is not here (../shared/reference beside the checkout, or "
-                                        "FACT_BASE_DIR), so nothing can say which shown facts are UNCONFIRMED"))
+        found.append(
+            Finding(
+                UNCHECKED,
+                "the fact base is not here (../shared/reference beside the checkout, or "
+                "FACT_BASE_DIR), so nothing can say which shown facts are UNCONFIRMED",
+            )
+        )
     else:
         found += unconfirmed(lib, read_fact_base(facts_dir))
     found += [*not_opened(lib), *welsh_drafts(lib), *hazard_log_gaps(hazard_log_path), *settings(env, helm_values, lib)]
@@ -229,10 +267,14 @@ def check(root: Path = CONTENT_DIR, today: Optional[dt.date] = None, env: Option
 
 def report(findings: Sequence[Finding], today: dt.date) -> str:
     if not findings:
-        return (f"Go-live check, {today:%d %b %Y}: READY. Every entry and answer is signed off as it reads now, "
-                "nothing is past its review date, and the production settings are set.")
-    lines = [f"Go-live check, {today:%d %b %Y}: NOT READY. {len(findings)} "
-             f"thing{'s' if len(findings) != 1 else ''} to put right before going live."]
+        return (
+            f"Go-live check, {today:%d %b %Y}: READY. Every entry and answer is signed off as it reads now, "
+            "nothing is past its review date, and the production settings are set."
+        )
+    lines = [
+        f"Go-live check, {today:%d %b %Y}: NOT READY. {len(findings)} "
+        f"thing{'s' if len(findings) != 1 else ''} to put right before going live."
+    ]
     for group in GROUPS:
         mine = [f.what for f in findings if f.group == group]
         if mine:
@@ -251,13 +293,18 @@ def main(argv: Sequence[str] = (), env: Optional[Mapping[str, str]] = None) -> i
     parser.add_argument("--today", type=_date, default=None, help="check as of this date (YYYY-MM-DD), e.g. launch day")
     parser.add_argument("--helm-values", type=Path, default=HELM_VALUES, help="the Rasa chart's values file")
     parser.add_argument("--no-helm", action="store_true", help="the bot is not deployed with the Helm chart")
-    parser.add_argument("--fact-base", type=Path, default=None, help="the fact base folder (default: FACT_BASE_DIR "
-                        "or ../shared/reference)")
+    parser.add_argument(
+        "--fact-base",
+        type=Path,
+        default=None,
+        help="the fact base folder (default: FACT_BASE_DIR or ../shared/reference)",
+    )
     parser.add_argument("--hazard-log", type=Path, default=hazard_log.HAZARD_LOG)
     args = parser.parse_args(list(argv))
     today = args.today or dt.date.today()
-    findings = check(args.content, today, env, None if args.no_helm else args.helm_values, args.fact_base,
-                     args.hazard_log)
+    findings = check(
+        args.content, today, env, None if args.no_helm else args.helm_values, args.fact_base, args.hazard_log
+    )
     print(report(findings, today))
     return 1 if findings else 0
 

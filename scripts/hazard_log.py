@@ -11,6 +11,7 @@ code and tests, not content ids. A hazard about how the servers run (sessions, R
 logs, usage figures) guards no wording and is about no item. A new hazard in the log
 with no rule here stops the pack and the check, so someone decides.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,40 +40,61 @@ def _tailored_by_place(lib: Library, item_id: str) -> bool:
 
 # Hazard id -> (which content, in words; the rule). Keep the words and the rule together.
 RULES: Dict[str, tuple[str, Optional[Rule]]] = {
-    "H1": ("every item that shows a directory service's number, address or hours, and local help",
-           lambda lib, i, t: bool(_names(lib, i)) or i == "local_help"),
-    "H2": ("everything under the Silent Solution topic, and every item that tells someone about the "
-           "Silent Solution key press", lambda lib, i, t: t == "silent_solution" or "silent_solution" in _names(lib, i)),
-    "H3": ("the danger and risk replies, and the fallback a missed danger message would get",
-           lambda lib, i, t: t == "immediate_danger" or i == "fallback"),
-    "H4": ("every item that gives advice: each topic's entry and short answers, and the stalking check's result",
-           lambda lib, i, t: t != OTHER_REPLIES),
-    "H5": ("hiding that you were here, and the replies that say the chat isn't kept",
-           lambda lib, i, t: t == "cover_tracks" or i in ("welcome", "about_bot")),
+    "H1": (
+        "every item that shows a directory service's number, address or hours, and local help",
+        lambda lib, i, t: bool(_names(lib, i)) or i == "local_help",
+    ),
+    "H2": (
+        "everything under the Silent Solution topic, and every item that tells someone about the "
+        "Silent Solution key press",
+        lambda lib, i, t: t == "silent_solution" or "silent_solution" in _names(lib, i),
+    ),
+    "H3": (
+        "the danger and risk replies, and the fallback a missed danger message would get",
+        lambda lib, i, t: t == "immediate_danger" or i == "fallback",
+    ),
+    "H4": (
+        "every item that gives advice: each topic's entry and short answers, and the stalking check's result",
+        lambda lib, i, t: t != OTHER_REPLIES,
+    ),
+    "H5": (
+        "hiding that you were here, and the replies that say the chat isn't kept",
+        lambda lib, i, t: t == "cover_tracks" or i in ("welcome", "about_bot"),
+    ),
     "H6": ("no content: keeping conversations apart is the servers' job", None),
     "H7": ("the safety fallback given when the action server fails", lambda lib, i, t: i == "safety_fallback"),
-    "H8": ("every item whose wording changes with the person's region or nation, or covers only some regions",
-           lambda lib, i, t: _tailored_by_place(lib, i)),
+    "H8": (
+        "every item whose wording changes with the person's region or nation, or covers only some regions",
+        lambda lib, i, t: _tailored_by_place(lib, i),
+    ),
     "H9": ("no content: keeping words out of logs and storage is the servers' job", None),
     "H10": ("no content: answering when Redis hangs is the servers' job", None),
     "H11": ("no content: the usage figures count ids, never wording", None),
     "H12": ("every short answer", lambda lib, i, t: i in lib.answers),
-    "H13": ("the risk reply, and the fallback a missed risk sign would get",
-            lambda lib, i, t: i in ("risk_signs", "fallback")),
-    "H14": ("local help, the question where the person is, and the check of a misspelt place",
-            lambda lib, i, t: i in ("local_help", "ask_where", "confirm_place")),
-    "H15": ("the replies to a message in Welsh or another language, and the Welsh welcome",
-            lambda lib, i, t: i in ("welsh_safety", "welsh_welcome", "other_language")),
-    "H16": ("every text in a language other than English",
-            lambda lib, i, t: getattr(lib.item(i), "translation_status", None) is not None),
+    "H13": (
+        "the risk reply, and the fallback a missed risk sign would get",
+        lambda lib, i, t: i in ("risk_signs", "fallback"),
+    ),
+    "H14": (
+        "local help, the question where the person is, and the check of a misspelt place",
+        lambda lib, i, t: i in ("local_help", "ask_where", "confirm_place"),
+    ),
+    "H15": (
+        "the replies to a message in Welsh or another language, and the Welsh welcome",
+        lambda lib, i, t: i in ("welsh_safety", "welsh_welcome", "other_language"),
+    ),
+    "H16": (
+        "every text in a language other than English",
+        lambda lib, i, t: getattr(lib.item(i), "translation_status", None) is not None,
+    ),
 }
 
 
 @dataclass
 class TestRef:
-    text: str          # as the log writes it
-    path: str = ""     # the file it names, if any
-    name: str = ""     # the test it names, if any
+    text: str  # as the log writes it
+    path: str = ""  # the file it names, if any
+    name: str = ""  # the test it names, if any
     found: bool = True  # the file exists and defines the test (not checked for a `make` command)
 
 
@@ -110,8 +132,10 @@ def read(path: Path = HAZARD_LOG, root: Path = ROOT) -> List[Hazard]:
         if heading:
             hazard_id = heading.group(1)
             if hazard_id not in RULES:
-                raise HazardLogError(f"{hazard_id} is in {path.name} but scripts/hazard_log.py has no rule for which "
-                                     "content it is about: add one (or say it is about none)")
+                raise HazardLogError(
+                    f"{hazard_id} is in {path.name} but scripts/hazard_log.py has no rule for which "
+                    "content it is about: add one (or say it is about none)"
+                )
             words, rule = RULES[hazard_id]
             hazards.append(Hazard(hazard_id, heading.group(2).strip(), content=words, rule=rule))
             in_tests = False

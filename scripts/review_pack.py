@@ -8,6 +8,7 @@ shows its sources, review dates, the tests that guard it (from the hazard log), 
 content hash and sign-off state, every version a user can be shown (each distinct
 rendering once, with the conversations that give it), and a box to sign on paper.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,8 +70,11 @@ def chat(messages: List[Dict[str, Any]]) -> str:
             sourced = True
         buttons = message.get("buttons") or []
         if buttons:
-            parts.append('<div class="buttons">' + "".join(f'<span class="button">{esc(b["title"])}</span>' for b in buttons)
-                         + "</div>")
+            parts.append(
+                '<div class="buttons">'
+                + "".join(f'<span class="button">{esc(b["title"])}</span>' for b in buttons)
+                + "</div>"
+            )
     parts.append("</div>")
     return "".join(parts)
 
@@ -93,15 +97,22 @@ def sign_off_words(lib: Library, item_id: str) -> str:
     if state == SIGNED:
         return f'<span class="ok">Signed off</span> by {esc(item.signed_off_by)} on {nice_date(item.signed_off_on)}'
     if state == CHANGED:
-        return (f'<span class="warn">Changed since it was signed off</span> by {esc(item.signed_off_by)} on '
-                f'{nice_date(item.signed_off_on)} (signed hash {esc(spaced(item.signed_off_hash))}): read it again')
+        return (
+            f'<span class="warn">Changed since it was signed off</span> by {esc(item.signed_off_by)} on '
+            f"{nice_date(item.signed_off_on)} (signed hash {esc(spaced(item.signed_off_hash))}): read it again"
+        )
     return '<span class="warn">Not signed off yet</span>'
 
 
 def sources_list(lib: Library, ids: Sequence[str]) -> str:
-    return "<ul class=\"sources\">" + "".join(
-        f'<li>{esc(lib.register[s].name)}: <a href="{esc(lib.register[s].url)}">{esc(lib.register[s].url)}</a></li>'
-        for s in ids) + "</ul>"
+    return (
+        '<ul class="sources">'
+        + "".join(
+            f'<li>{esc(lib.register[s].name)}: <a href="{esc(lib.register[s].url)}">{esc(lib.register[s].url)}</a></li>'
+            for s in ids
+        )
+        + "</ul>"
+    )
 
 
 def tests_list(hazards: Sequence[hazard_log.Hazard]) -> str:
@@ -110,9 +121,13 @@ def tests_list(hazards: Sequence[hazard_log.Hazard]) -> str:
         return "No hazard in the log is about this item; the content checks in <code>make test</code> still cover it."
     return "".join(
         f'<p class="hazard"><b>{esc(h.id)}</b> {esc(h.title)}: '
-        + " · ".join(f'<code>{esc(t.name or t.text)}</code>{"" if t.found else " <span class=warn>(not found)</span>"}'
-                     for t in h.tests) + "</p>"
-        for h in hazards)
+        + " · ".join(
+            f"<code>{esc(t.name or t.text)}</code>{'' if t.found else ' <span class=warn>(not found)</span>'}"
+            for t in h.tests
+        )
+        + "</p>"
+        for h in hazards
+    )
 
 
 def item_html(lib: Library, item_id: str, topic_title: str, guards: Sequence[hazard_log.Hazard], today: dt.date) -> str:
@@ -123,7 +138,9 @@ def item_html(lib: Library, item_id: str, topic_title: str, guards: Sequence[haz
     kind = f"Short answer under {esc(topic_title)}" if is_answer else "Guidance entry"
     own = list(item.sources)
     extra = [s for s in shown_sources(lib, item_id) if s not in own]
-    due = f'{nice_date(item.review_due)}' + (' <span class="warn">(past its review date)</span>' if item.review_due < today else "")
+    due = f"{nice_date(item.review_due)}" + (
+        ' <span class="warn">(past its review date)</span>' if item.review_due < today else ""
+    )
     found = versions(renderings(lib, item_id))
     content_hash = lib.content_hash(item_id)
     rows = [
@@ -133,8 +150,12 @@ def item_html(lib: Library, item_id: str, topic_title: str, guards: Sequence[haz
     if extra:
         rows.append(("Sources of the services and numbers it shows", sources_list(lib, extra)))
     rows += [
-        ("Tests that guard it", tests_list(guards) + '<p class="hazard">Their files: the hazards table at the end.</p>'
-         if guards else tests_list(guards)),
+        (
+            "Tests that guard it",
+            tests_list(guards) + '<p class="hazard">Their files: the hazards table at the end.</p>'
+            if guards
+            else tests_list(guards),
+        ),
         ("Content hash", f'<span class="hash">{esc(spaced(content_hash))}</span>'),
         ("Sign-off", sign_off_words(lib, item_id)),
     ]
@@ -148,26 +169,32 @@ def item_html(lib: Library, item_id: str, topic_title: str, guards: Sequence[haz
             lines = "".join(f"<li>{esc(line)}</li>" for line in version["when"])
             when = f'<p class="when"><b>{label}.</b> Shown when:</p><ul class="when">{lines}</ul>'
         shown.append(f'<div class="version">{when}{chat(version["messages"])}</div>')
-    box = (f'<div class="signoff"><p><b>Sign-off for {esc(item_id)}</b>, content hash '
-           f'<span class="hash">{esc(spaced(content_hash))}</span></p>'
-           '<p class="ticks"><span class="tick"></span> Approved as written'
-           '<span class="tick"></span> Needs changes (note them below)</p>'
-           '<div class="lines"><span>Role</span><span>Date</span><span>Signature</span></div>'
-           '<div class="lines notes"><span>Notes</span></div></div>')
-    return (f'<article class="item" id="item-{esc(item_id)}"><h3>{esc(title)}</h3>'
-            f'<p class="kind">{kind} · <code>{esc(item_id)}</code> · <code>{esc(where)}</code></p>'
-            f'<table class="facts">{facts}</table>'
-            f'<h4>How a user sees it ({len(found)} version{"s" if len(found) != 1 else ""})</h4>'
-            f'{"".join(shown)}{box}</article>')
+    box = (
+        f'<div class="signoff"><p><b>Sign-off for {esc(item_id)}</b>, content hash '
+        f'<span class="hash">{esc(spaced(content_hash))}</span></p>'
+        '<p class="ticks"><span class="tick"></span> Approved as written'
+        '<span class="tick"></span> Needs changes (note them below)</p>'
+        '<div class="lines"><span>Role</span><span>Date</span><span>Signature</span></div>'
+        '<div class="lines notes"><span>Notes</span></div></div>'
+    )
+    return (
+        f'<article class="item" id="item-{esc(item_id)}"><h3>{esc(title)}</h3>'
+        f'<p class="kind">{kind} · <code>{esc(item_id)}</code> · <code>{esc(where)}</code></p>'
+        f'<table class="facts">{facts}</table>'
+        f"<h4>How a user sees it ({len(found)} version{'s' if len(found) != 1 else ''})</h4>"
+        f"{''.join(shown)}{box}</article>"
+    )
 
 
 # --- the pack ------------------------------------------------------------------------------
 def git_version() -> str:
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                                check=True).stdout.strip()
-        edited = subprocess.run(["git", "status", "--porcelain", "--", "content"], cwd=ROOT, capture_output=True,
-                                text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        edited = subprocess.run(
+            ["git", "status", "--porcelain", "--", "content"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "not in git"
     return commit + (" with uncommitted changes to content/" if edited else "")
@@ -180,27 +207,36 @@ def build(lib: Library, hazards: Sequence[hazard_log.Hazard], today: dt.date, ve
     ids = [i for t in groups for i in t.items]
     states = [lib.sign_off_state(i) for i in ids]
     organisation = esc(lib.site.organisation) if lib.site else ""
-    summary = (f"{len(lib.entries)} guidance entries and {len(lib.answers)} short answers; "
-               f"{sum(s == SIGNED for s in states)} signed off, {sum(s == CHANGED for s in states)} changed since "
-               f"sign-off, {sum(s not in (SIGNED, CHANGED) for s in states)} not signed off yet.")
+    summary = (
+        f"{len(lib.entries)} guidance entries and {len(lib.answers)} short answers; "
+        f"{sum(s == SIGNED for s in states)} signed off, {sum(s == CHANGED for s in states)} changed since "
+        f"sign-off, {sum(s not in (SIGNED, CHANGED) for s in states)} not signed off yet."
+    )
     contents = "".join(
         f'<li><a href="#topic-{esc(t.id)}">{esc(t.title)}</a><ol class="items">'
         + "".join(f'<li><a href="#item-{esc(i)}">{esc(_short_title(lib, i))}</a></li>' for i in t.items)
-        + "</ol></li>" for t in groups)
+        + "</ol></li>"
+        for t in groups
+    )
     hazard_rows = "".join(
         f"<tr><td><b>{esc(h.id)}</b> {esc(h.title)}</td><td>{esc(h.content)} "
-        f"({sum(h in guards[i] for i in ids)} items)</td><td><ul class=\"tests\">"
-        + "".join(f"<li>{_test_ref(t)}</li>" for t in h.tests) + "</ul></td></tr>" for h in hazards)
+        f'({sum(h in guards[i] for i in ids)} items)</td><td><ul class="tests">'
+        + "".join(f"<li>{_test_ref(t)}</li>" for t in h.tests)
+        + "</ul></td></tr>"
+        for h in hazards
+    )
     sections = []
     for topic in groups:
         items = "".join(item_html(lib, i, topic.title, guards[i], today) for i in topic.items)
-        sections.append(f'<section class="topic" id="topic-{esc(topic.id)}"><h2>{esc(topic.title)}</h2>{items}</section>')
+        sections.append(
+            f'<section class="topic" id="topic-{esc(topic.id)}"><h2>{esc(topic.title)}</h2>{items}</section>'
+        )
     return f"""<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Review pack: the safety assistant's wording</title>
 <style>{CSS}</style></head><body>
 <section class="cover">
 <h1>Review pack: what the safety assistant says</h1>
-<p class="lead">For the sign-off of every answer before the assistant goes live{f' on the website of {organisation}' if organisation else ''}.</p>
+<p class="lead">For the sign-off of every answer before the assistant goes live{f" on the website of {organisation}" if organisation else ""}.</p>
 <table class="facts">
 <tr><th>Made on</th><td>{nice_date(today)}</td></tr>
 <tr><th>Content version</th><td><code>{esc(version)}</code></td></tr>
@@ -223,7 +259,7 @@ changes and the item needs signing again.</li>
 </ul>
 </section>
 <nav class="contents"><h2>Contents</h2><ol class="topics">{contents}<li><a href="#hazards">The hazards and the tests that guard them</a></li></ol></nav>
-{''.join(sections)}
+{"".join(sections)}
 <section class="topic" id="hazards"><h2>The hazards and the tests that guard them</h2>
 <p>From the hazard log, <code>docs/safety-case.md</code>. Which items each hazard is about is a rule in
 <code>scripts/hazard_log.py</code>.</p>
@@ -234,7 +270,11 @@ changes and the item needs signing again.</li>
 
 def _test_ref(test: hazard_log.TestRef) -> str:
     """A test's file, then its name on a line of its own; flagged when it is not there."""
-    text = f"<code>{esc(test.path)}</code><br><code>::{esc(test.name)}</code>" if test.name else f"<code>{esc(test.text)}</code>"
+    text = (
+        f"<code>{esc(test.path)}</code><br><code>::{esc(test.name)}</code>"
+        if test.name
+        else f"<code>{esc(test.text)}</code>"
+    )
     return text + ("" if test.found else " <span class=warn>(not found)</span>")
 
 
@@ -315,9 +355,18 @@ def chromium() -> str:
 def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 600) -> None:
     """Print the page with Chromium headless, with the page's own footer (page numbers)."""
     with tempfile.TemporaryDirectory(prefix="review-pack-chromium-") as profile:
-        argv = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                f"--user-data-dir={profile}", "--no-pdf-header-footer", "--print-to-pdf-no-header",
-                f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()]
+        argv = [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            "--print-to-pdf-no-header",
+            f"--print-to-pdf={pdf_path}",
+            html_path.resolve().as_uri(),
+        ]
         done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0 or not pdf_path.is_file() or pdf_path.stat().st_size == 0:
         raise SystemExit(f"error: chromium could not print the pack ({done.returncode}): {done.stderr[-500:]}")

@@ -7,6 +7,7 @@ fallback (999, the Silent Solution, the National Stalking Helpline) and its list
 clickable links come from the one services directory. Every response forbids caching
 and third-party requests; nothing a visitor does is logged.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,7 +53,10 @@ def build_files(rasa_url: str) -> Dict[str, Tuple[bytes, str]]:
             if path.suffix == ".html":
                 body = RASA_URL_ATTRIBUTE.sub(f'data-rasa-url="{rasa_url}"', body.decode()).encode()
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            files[url] = (body, kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith("javascript") else ""))
+            files[url] = (
+                body,
+                kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith("javascript") else ""),
+            )
     files["/"] = files["/index.html"]
     files["/widget/safety.json"] = (json.dumps(library().widget_safety()).encode(), "application/json")
     return files

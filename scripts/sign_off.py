@@ -10,6 +10,7 @@ comments and layout. HASH, the hash printed in the review pack that was read, ma
 the wording has not changed since; give it when signing one item from a paper pack.
 TOPIC signs a topic's entries and answers, as grouped in the review pack.
 """
+
 from __future__ import annotations
 
 import argparse

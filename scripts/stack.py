@@ -8,6 +8,7 @@
 Everything binds to 127.0.0.1. Rasa's HTTP API and the usage figures at /metrics stay
 off unless a token is given (RASA_AUTH_TOKEN for `run`; `api_token` for the tests).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,7 +76,11 @@ class Process:
         # The process writes to its own copy of the log file; this one can close.
         with open(self.log, "ab") if self.log else contextlib.nullcontext() as out:
             self.popen = subprocess.Popen(
-                self.argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT if out else None,
+                self.argv,
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT if out else None,
                 start_new_session=True,
             )
 
@@ -142,22 +147,63 @@ class Stack:
             if not shutil.which("redis-server"):
                 sys.exit("error: redis-server not found. Install Debian's redis-server (apt-get install redis-server).")
             # No snapshots or append-only file: conversations never touch the disk.
-            self._add("redis", ["redis-server", "--port", str(self.redis_port), "--bind", HOST,
-                                "--save", "", "--appendonly", "no", "--protected-mode", "yes"], None)
-        self._add("actions", [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
-                              "--port", str(self.action_port)], f"http://{HOST}:{self.action_port}/health")
+            self._add(
+                "redis",
+                [
+                    "redis-server",
+                    "--port",
+                    str(self.redis_port),
+                    "--bind",
+                    HOST,
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--protected-mode",
+                    "yes",
+                ],
+                None,
+            )
+        self._add(
+            "actions",
+            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)],
+            f"http://{HOST}:{self.action_port}/health",
+        )
         endpoints = self._endpoints_file()
         for index, port in enumerate(self.rasa_ports):
-            argv = [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--port", str(port),
-                    "--interface", HOST, "--credentials", "credentials.yml", "--endpoints", endpoints]
+            argv = [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--model",
+                str(self.model),
+                "--port",
+                str(port),
+                "--interface",
+                HOST,
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                endpoints,
+            ]
             if self.site_port:
                 argv += ["--cors", self.allowed_origin]
             if self.api_token:
                 argv += ["--enable-api", "--auth-token", self.api_token]
             self._add(f"rasa{index}" if len(self.rasa_ports) > 1 else "rasa", argv, f"{self.rasa_url(index)}/")
         if self.site_port:
-            self._add("site", [str(VENV_BIN / "python"), "-m", "scripts.serve_site", "--port", str(self.site_port),
-                               "--rasa-url", self.rasa_url(0)], f"http://{HOST}:{self.site_port}/")
+            self._add(
+                "site",
+                [
+                    str(VENV_BIN / "python"),
+                    "-m",
+                    "scripts.serve_site",
+                    "--port",
+                    str(self.site_port),
+                    "--rasa-url",
+                    self.rasa_url(0),
+                ],
+                f"http://{HOST}:{self.site_port}/",
+            )
         return self
 
     def _endpoints_file(self) -> str:
@@ -218,7 +264,7 @@ class Stack:
             return False
 
     def stop(self, name: Optional[str] = None) -> None:
-        for process in ([self.processes[name]] if name else reversed(list(self.processes.values()))):
+        for process in [self.processes[name]] if name else reversed(list(self.processes.values())):
             process.stop()
         if name is None:
             for path in self.temp_files:
@@ -273,7 +319,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     stack = Stack(rasa_ports=[5005, 5006], redis_port=6380, api_token=token) if args.scaled else Stack(api_token=token)
     print("Starting the action server, the Rasa server and the demo site (about half a minute)...")
     stack.start()
-    replicas = "\n".join(f"  Rasa replica {i + 1}:          {stack.webhook(i)}" for i in range(1, len(stack.rasa_ports)))
+    replicas = "\n".join(
+        f"  Rasa replica {i + 1}:          {stack.webhook(i)}" for i in range(1, len(stack.rasa_ports))
+    )
     metrics = f"  Usage figures:           {stack.rasa_url(0)}/metrics (each replica has its own)\n" if token else ""
     print(
         "\nThe bot is ready.\n"

@@ -6,6 +6,7 @@ git; at the default level they never hold what anyone typed), and each bubble en
 with one line: "Source: … · reviewed … · due …". `make shell ARGS=--debug` runs the
 stock shell with its full detail instead (scripts/stack.py).
 """
+
 from __future__ import annotations
 
 import os

@@ -10,6 +10,7 @@ started; for trends over days, use the Grafana dashboard (deploy/grafana/).
 The URL defaults to STATS_URL (several separated by commas), then the local bot; the
 token to RASA_AUTH_TOKEN, the token the bot was started with.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -109,8 +110,11 @@ def draw(figures: Figures, out: Path, read_at: Optional[dt.datetime] = None) -> 
     fig = plt.figure(figsize=(12.5, 8.5), dpi=110, constrained_layout=True)
     grid = fig.add_gridspec(2, 2, width_ratios=[1.35, 1], height_ratios=[1, 1])
     when = (read_at or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
-    fig.suptitle(f"Usage since the bot started (read {when}): counts of content ids only, no words",
-                 fontsize=13, fontweight="bold")
+    fig.suptitle(
+        f"Usage since the bot started (read {when}): counts of content ids only, no words",
+        fontsize=13,
+        fontweight="bold",
+    )
 
     ax = fig.add_subplot(grid[:, 0])
     values = [replies.get(e.id, 0) for e in topics]
@@ -126,8 +130,12 @@ def draw(figures: Figures, out: Path, read_at: Optional[dt.datetime] = None) -> 
     ax = fig.add_subplot(grid[0, 1])
     shares = [100 * rate(n, messages) for _, n in rates]
     bars = ax.bar([name for name, _ in rates], shares, color=["#8c8c8c", "#b22222", "#d98c1f"])
-    ax.bar_label(bars, labels=[f"{share:.1f}%\n({n:.0f} of {messages:.0f})" for share, (_, n) in zip(shares, rates, strict=True)],
-                 padding=3, fontsize=9)
+    ax.bar_label(
+        bars,
+        labels=[f"{share:.1f}%\n({n:.0f} of {messages:.0f})" for share, (_, n) in zip(shares, rates, strict=True)],
+        padding=3,
+        fontsize=9,
+    )
     ax.set_title("Share of messages", loc="left", fontweight="bold")
     ax.set_ylabel("% of messages")
     ax.set_ylim(0, max([*shares, 1]) * 1.45)
@@ -137,8 +145,14 @@ def draw(figures: Figures, out: Path, read_at: Optional[dt.datetime] = None) -> 
     ax = fig.add_subplot(grid[1, 1])
     ax.axis("off")
     ax.set_title("Other counts", loc="left", fontweight="bold")
-    table = ax.table(cellText=[[name, f"{n:.0f}"] for name, n in counts], colLoc="left", cellLoc="left",
-                     colWidths=[0.8, 0.2], loc="upper left", edges="horizontal")
+    table = ax.table(
+        cellText=[[name, f"{n:.0f}"] for name, n in counts],
+        colLoc="left",
+        cellLoc="left",
+        colWidths=[0.8, 0.2],
+        loc="upper left",
+        edges="horizontal",
+    )
     table.auto_set_font_size(False)
     table.set_fontsize(9.5)
     table.scale(1, 1.35)
@@ -159,12 +173,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         figures = read(urls, args.token)
     except requests.RequestException as error:
-        print(f"error: could not read the figures ({type(error).__name__}). Is the bot running at {urls[0]}?",
-              file=sys.stderr)
+        print(
+            f"error: could not read the figures ({type(error).__name__}). Is the bot running at {urls[0]}?",
+            file=sys.stderr,
+        )
         return 1
     out = draw(figures, args.out)
-    print(f"Wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "
-          f"{total(figures, 'messages'):.0f} messages from {len(urls)} replica(s).")
+    print(
+        f"Wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "
+        f"{total(figures, 'messages'):.0f} messages from {len(urls)} replica(s)."
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ nothing else can be fetched, so the labels travel inside widget.js, between two 
 lines. Only what is between them is rewritten; tests/scripts/test_widget_labels.py fails
 while it differs from the content file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,7 +39,7 @@ def with_labels(code: str, block: str) -> str:
     start, end = code.find(BEGIN), code.find(END)
     if start < 0 or end < start:
         raise ValueError(f"{WIDGET.name} has no labels block: the lines {BEGIN.strip()!r} and {END.strip()!r}")
-    return code[:start] + block + code[end + len(END):]
+    return code[:start] + block + code[end + len(END) :]
 
 
 def main(argv: Optional["list[str]"] = None, widget: Path = WIDGET) -> int:
@@ -49,8 +50,10 @@ def main(argv: Optional["list[str]"] = None, widget: Path = WIDGET) -> int:
     wanted = with_labels(code, labels_block())
     if args.check:
         if wanted != code:
-            print(f"{widget.name}: its labels differ from content/widget_labels.yml (run: make widget-labels)",
-                  file=sys.stderr)
+            print(
+                f"{widget.name}: its labels differ from content/widget_labels.yml (run: make widget-labels)",
+                file=sys.stderr,
+            )
             return 1
         return 0
     if wanted != code:

@@ -1,5 +1,6 @@
 """Shared fixtures. `stack` starts the real servers (action server, Rasa, demo site)
 once per test session, on free ports, with logs kept for the privacy checks."""
+
 from __future__ import annotations
 
 import uuid
@@ -18,8 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     rasa, actions, site = free_ports(3)
-    running = Stack(rasa_ports=[rasa], action_port=actions, site_port=site,
-                    log_dir=tmp_path_factory.mktemp("logs"))
+    running = Stack(rasa_ports=[rasa], action_port=actions, site_port=site, log_dir=tmp_path_factory.mktemp("logs"))
     with running:
         yield running
 

@@ -1,6 +1,7 @@
 """The docs (README.md, docs/*.md) against the project: every command they should list is
 there, and every file and test they point staff or developers at exists. A renamed
 file or test otherwise leaves the guide sending someone to nothing."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,9 @@ from typing import Iterator, List, Tuple
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 # A path into the project as the docs write it; `<topic>` and `*` are patterns, not files.
-PATH = re.compile(r"(?<![\w./-])((?:content|safety|addons|actions|scripts|data|tests|docs|web|deploy)/[\w./<>*-]*[\w/>*])")
+PATH = re.compile(
+    r"(?<![\w./-])((?:content|safety|addons|actions|scripts|data|tests|docs|web|deploy)/[\w./<>*-]*[\w/>*])"
+)
 TEST = re.compile(r"tests/[\w/]+\.py::\w+")
 TARGET = re.compile(r"^([a-z][a-z-]*):", re.M)
 

@@ -10,6 +10,7 @@
   page's fixed safety line may spell them out, because it is checked against the
   directory here.
 """
+
 from __future__ import annotations
 
 import ast
@@ -31,8 +32,9 @@ TEXT_SUFFIXES = {".py", ".yml", ".yaml", ".md", ".js", ".css", ".html", ".json",
 
 
 def project_files() -> Iterator[Path]:
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, text=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True
+    )
     names = listed.stdout.split() if listed.returncode == 0 else [str(p.relative_to(ROOT)) for p in ROOT.rglob("*")]
     for name in names:
         path = ROOT / name
@@ -47,7 +49,9 @@ def code_strings(path: Path) -> Iterator[str]:
         id(node.body[0].value)
         for node in ast.walk(tree)
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-        and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
     }
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
@@ -72,8 +76,10 @@ def test_written_out_numbers_appear_only_in_the_directory() -> None:
     for path in project_files():
         if path in DIRECTORY:
             continue
-        for number, line in ((m.group(0), path.read_text(errors="ignore")[: m.start()].count("\n") + 1)
-                             for m in LONG_PHONE.finditer(path.read_text(errors="ignore"))):
+        for number, line in (
+            (m.group(0), path.read_text(errors="ignore")[: m.start()].count("\n") + 1)
+            for m in LONG_PHONE.finditer(path.read_text(errors="ignore"))
+        ):
             found.append(f"{path.relative_to(ROOT)}:{line}: {number}")
     assert not found, "phone numbers outside content/services.yml:\n" + "\n".join(found)
 
@@ -120,4 +126,6 @@ def test_the_scan_finds_a_planted_number(tmp_path: Path) -> None:
     planted = tmp_path / "planted.py"
     planted.write_text(f'"""Docstrings may say {emergency}."""\nREPLY = "ring {non_emergency}"\n')
     assert [s for s in code_strings(planted) if SHORT_CODE.search(s)] == [f"ring {non_emergency}"]
-    assert list(wording({"sources": [{"name": f"Silent {emergency} calls"}], "text": f"Call {emergency}"})) == [f"Call {emergency}"]
+    assert list(wording({"sources": [{"name": f"Silent {emergency} calls"}], "text": f"Call {emergency}"})) == [
+        f"Call {emergency}"
+    ]

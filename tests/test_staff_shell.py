@@ -1,5 +1,6 @@
 """The staff shell (scripts/staff_shell.py): one source line under each bubble, in
 place of Rasa's JSON block."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -22,7 +23,11 @@ def test_each_bubble_ends_with_one_source_line() -> None:
 
 
 def test_many_sources_are_summed_up_and_none_shows_nothing() -> None:
-    custom = {"sources": [{"name": n, "url": "https://x.org/a"} for n in "ABCD"], "reviewed_on": "2026-11-29", "review_due": "2027-05-29"}
+    custom = {
+        "sources": [{"name": n, "url": "https://x.org/a"} for n in "ABCD"],
+        "reviewed_on": "2026-11-29",
+        "review_due": "2027-05-29",
+    }
     assert source_line(custom) == "Source: A; B (+2 more) · reviewed 2026-11-29 · due 2027-05-29"
     assert source_line(None) == ""
     assert source_line({"sources": []}) == ""

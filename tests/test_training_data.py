@@ -1,5 +1,6 @@
 """The training data (data/nlu/) and the content agree: a misspelt retrieval key would make
 an answer unreachable by typing, and `rasa data validate` cannot see it."""
+
 from __future__ import annotations
 
 import collections

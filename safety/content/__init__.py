@@ -13,6 +13,7 @@ the stalking check wording (content/stalking_check.yml).
 - signoff.py  recording a sign-off in the content file, keeping its comments and layout
 - factbase.py cross-checking the register of sources against the fact base
 """
+
 from __future__ import annotations
 
 import functools

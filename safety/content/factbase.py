@@ -7,6 +7,7 @@ cited page (or the page of the cited law), and that every directory number is wr
 as the fact base writes it. A clone with no fact base beside it still runs every other
 check: the register is how it proves its sources on its own.
 """
+
 from __future__ import annotations
 
 import os
@@ -82,7 +83,9 @@ def register_problems(register: Mapping[str, RegisterSource], facts: Mapping[str
             if tail and "/" in head:  # "site.uk/news/…/2024/page/": the parts either side of the gap
                 if url.startswith(address(head)) and url.endswith(address(f"x/{tail}").split("/", 1)[1]):
                     matched = True
-            elif ("/" in cited and (url.startswith(cited) or cited.startswith(url))) or (law(cited) and law(cited) == law(url)):
+            elif ("/" in cited and (url.startswith(cited) or cited.startswith(url))) or (
+                law(cited) and law(cited) == law(url)
+            ):
                 matched = True
             elif host(citation.cites) == host(url) and "/" not in cited.split(";")[0]:
                 matched = True  # the site the fact base names; the register gives the page found on it
@@ -101,14 +104,19 @@ def directory_problems(library: Library, facts: Mapping[str, str]) -> List[str]:
         for service_id, service in library.services.items()
         if service.phone and service.phone not in everything
     ]
-    found += [f"retired number {number} is not in the fact base" for number in library.retired_numbers
-              if number not in digits(everything)]
+    found += [
+        f"retired number {number} is not in the fact base"
+        for number in library.retired_numbers
+        if number not in digits(everything)
+    ]
     return found
 
 
 # The fact base tags each fact after its sources: "(site.uk/page) [CONFIRMED]". The local
 # services table writes its status as a bare word in a column.
-STATUS_TAG = re.compile(r"\[(?:UNCONFIRMED|CONFIRMED|SECONDARY|DATED|conflict)|\b(?:UNCONFIRMED|CONFIRMED|SECONDARY|DATED)\b")
+STATUS_TAG = re.compile(
+    r"\[(?:UNCONFIRMED|CONFIRMED|SECONDARY|DATED|conflict)|\b(?:UNCONFIRMED|CONFIRMED|SECONDARY|DATED)\b"
+)
 DOUBTFUL = ("UNCONFIRMED", "conflict")
 
 
@@ -136,7 +144,9 @@ def unconfirmed_sources(register: Mapping[str, RegisterSource], facts: Mapping[s
                     tag = _tag(line, at, at + len(citation.cites))
                     if tag in DOUBTFUL:
                         start, end = max(0, at - 80), at + len(citation.cites) + 120
-                        doubtful.append(("…" if start else "") + line[start:end].strip() + ("…" if end < len(line) else ""))
+                        doubtful.append(
+                            ("…" if start else "") + line[start:end].strip() + ("…" if end < len(line) else "")
+                        )
                     else:
                         sure = True
                     at = line.find(citation.cites, at + 1)

@@ -5,6 +5,7 @@ tailors an entry or a short answer to what the conversation has told us (region,
 relationship, the stalking check's answers), fills in services from the directory
 and attaches the `custom` payload that names the content and its sources.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,8 +50,12 @@ DEFAULT_CONTEXT: Dict[str, Any] = {
     "language": "other",
 }
 # The nations each legal region holds: a context never says Wales and Scotland at once.
-NATION_REGIONS = {"england": "england_wales", "wales": "england_wales", "scotland": "scotland",
-                  "northern_ireland": "northern_ireland"}
+NATION_REGIONS = {
+    "england": "england_wales",
+    "wales": "england_wales",
+    "scotland": "scotland",
+    "northern_ireland": "northern_ireland",
+}
 LOCAL_ENTRY = "local_help"
 
 
@@ -158,8 +163,13 @@ class Library:
         texts = self.bubbles(entry, ctx)
         if entry.related:
             texts[-1] = f"{texts[-1]}\n\n{self.safety_line_cy if entry.language == 'cy' else self.safety_line}"
-        custom = dict(self._payload(entry, ctx), guidance_id=entry.id, title=self.fill(entry.title), kind="guidance",
-                      language=entry.language)
+        custom = dict(
+            self._payload(entry, ctx),
+            guidance_id=entry.id,
+            title=self.fill(entry.title),
+            kind="guidance",
+            language=entry.language,
+        )
         messages: List[Dict[str, Any]] = [
             {"text": text, "custom": dict(custom, part=index + 1, parts=len(texts))} for index, text in enumerate(texts)
         ]
@@ -184,20 +194,33 @@ class Library:
         )
         return [{"text": f"{text}\n\n{self.safety_line}", "custom": custom, "buttons": self.answer_buttons(answer)}]
 
-    def render_contact(self, service_ids: Sequence[str], context: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+    def render_contact(
+        self, service_ids: Sequence[str], context: Optional[Mapping[str, Any]] = None
+    ) -> List[Dict[str, Any]]:
         """A service's contact details from the directory, after "what's their number?":
         the contact_details entry's words, then one line for each service."""
         entry = self.entries[CONTACT_ENTRY]
         ctx = full_context(context)
-        lines = [self.fill(f"{{{s}.name}}: " + ", ".join(f"{{{s}.{f}}}" for f in CONTACT_FIELDS
-                                                          if getattr(self.services[s], f)))
-                 for s in service_ids]
+        lines = [
+            self.fill(
+                f"{{{s}.name}}: " + ", ".join(f"{{{s}.{f}}}" for f in CONTACT_FIELDS if getattr(self.services[s], f))
+            )
+            for s in service_ids
+        ]
         [intro] = self.bubbles(entry, ctx)
-        custom = dict(self._payload(entry, ctx), guidance_id=self.help_button, title=self.fill(entry.title),
-                      kind="contact", services=list(service_ids), part=1, parts=1)
+        custom = dict(
+            self._payload(entry, ctx),
+            guidance_id=self.help_button,
+            title=self.fill(entry.title),
+            kind="contact",
+            services=list(service_ids),
+            part=1,
+            parts=1,
+        )
         custom["sources"] += [
             {"name": self.register[src].name, "url": self.register[src].url}
-            for s in service_ids for src in self.services[s].sources
+            for s in service_ids
+            for src in self.services[s].sources
             if {"name": self.register[src].name, "url": self.register[src].url} not in custom["sources"]
         ]
         text = "\n".join([intro, *lines]) + f"\n\n{self.safety_line}"
@@ -212,8 +235,9 @@ class Library:
             shown = [helpline] + [i for i in shown if i != helpline]
         return shown
 
-    def render_local(self, area_id: Optional[str], context: Optional[Mapping[str, Any]] = None,
-                     unknown_place: bool = False) -> List[Dict[str, Any]]:
+    def render_local(
+        self, area_id: Optional[str], context: Optional[Mapping[str, Any]] = None, unknown_place: bool = False
+    ) -> List[Dict[str, Any]]:
         """Help near the person: the local services for their area, then the national
         route. With no area (they'd rather not say, or the place is unknown), the
         national route, which can find local support."""
@@ -231,11 +255,18 @@ class Library:
         if lines or host:
             texts[0] = "\n".join([texts[0], *([host] if host else []), *lines])
         texts[-1] = f"{texts[-1]}\n\n{self.safety_line}"
-        custom = dict(self._payload(entry, full), guidance_id=entry.id, title=self.fill(entry.title), kind="local",
-                      area=area.id if area else None, local_services=local)
+        custom = dict(
+            self._payload(entry, full),
+            guidance_id=entry.id,
+            title=self.fill(entry.title),
+            kind="local",
+            area=area.id if area else None,
+            local_services=local,
+        )
         custom["sources"] += [
             {"name": self.register[src].name, "url": self.register[src].url}
-            for s in local for src in self.local_services[s].sources
+            for s in local
+            for src in self.local_services[s].sources
             if {"name": self.register[src].name, "url": self.register[src].url} not in custom["sources"]
         ]
         messages: List[Dict[str, Any]] = [
@@ -254,14 +285,23 @@ class Library:
         messages[-1]["buttons"] = buttons
         return messages
 
-    def render_confirm_place(self, place: str, area_id: str, context: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
-        """"Did you mean Watford, in Hertfordshire?" before a misspelt place is used."""
+    def render_confirm_place(
+        self, place: str, area_id: str, context: Optional[Mapping[str, Any]] = None
+    ) -> List[Dict[str, Any]]:
+        """ "Did you mean Watford, in Hertfordshire?" before a misspelt place is used."""
         entry = self.entries["confirm_place"]
         area = self.areas[area_id]
         named = place if place == area.name else f"{place}, in {area.name}"
         [text] = [self.fill(t, area=named) for t in self.bubbles(entry, full_context(context), fill=False)]
-        custom = dict(self._payload(entry, full_context(context)), guidance_id=entry.id, title=self.fill(entry.title),
-                      kind="confirm_place", area=area_id, part=1, parts=1)
+        custom = dict(
+            self._payload(entry, full_context(context)),
+            guidance_id=entry.id,
+            title=self.fill(entry.title),
+            kind="confirm_place",
+            area=area_id,
+            part=1,
+            parts=1,
+        )
         buttons = [{"title": self.confirm_yes, "payload": _inform_area(area_id)}]
         if self.confirm_no:
             buttons.append({"title": self.fill(self.confirm_no.title), "payload": self.confirm_no.payload})
@@ -272,7 +312,7 @@ class Library:
 
     @staticmethod
     def _contact(service: Union[Service, LocalService]) -> str:
-        """"0330 ... (open 24 hours a day), https://..." from the directory's fields."""
+        """ "0330 ... (open 24 hours a day), https://..." from the directory's fields."""
         phone = f"{service.phone} ({service.hours})" if service.phone and service.hours else service.phone
         return ", ".join(str(part) for part in (phone, service.web, service.email) if part)
 
@@ -291,7 +331,9 @@ class Library:
 
     def _payload(self, item: Union[Entry, Answer], ctx: Mapping[str, Any]) -> Dict[str, Any]:
         return {
-            "sources": [{"name": self.register[s].name, "url": self.register[s].url} for s in self.sources_for(item, ctx)],
+            "sources": [
+                {"name": self.register[s].name, "url": self.register[s].url} for s in self.sources_for(item, ctx)
+            ],
             "reviewed_on": item.reviewed_on.isoformat(),
             "review_due": item.review_due.isoformat(),
             "region": ctx["region"],
@@ -322,7 +364,9 @@ class Library:
     def button_payloads(self, entry: Entry) -> List[Dict[str, str]]:
         if entry.related:
             # The help button's own entry shares its id; it doesn't offer itself, nor twice.
-            ids = list(entry.related) + ([self.help_button] if self.help_button not in (entry.id, *entry.related) else [])
+            ids = list(entry.related) + (
+                [self.help_button] if self.help_button not in (entry.id, *entry.related) else []
+            )
         elif entry.buttons == "menu":
             ids = list(self.menu)
         else:
@@ -391,9 +435,14 @@ class Library:
         """Everything past its review date: stale safety advice must block a release."""
         late = [f"{self.where(i)} (due {e.review_due})" for i, e in self.entries.items() if e.review_due < today]
         late += [f"{self.where(i)}: {i} (due {a.review_due})" for i, a in self.answers.items() if a.review_due < today]
-        late += [f"content/services.yml: {i} (due {s.review_due})" for i, s in self.services.items() if s.review_due < today]
-        late += [f"content/local/services.yml: {i} (due {s.review_due})"
-                 for i, s in self.local_services.items() if s.review_due < today]
+        late += [
+            f"content/services.yml: {i} (due {s.review_due})" for i, s in self.services.items() if s.review_due < today
+        ]
+        late += [
+            f"content/local/services.yml: {i} (due {s.review_due})"
+            for i, s in self.local_services.items()
+            if s.review_due < today
+        ]
         if self.directory_review_due < today:
             late.append(f"content/services.yml (due {self.directory_review_due})")
         if self.widget_labels and self.widget_labels.review_due < today:
@@ -406,7 +455,7 @@ class Library:
         if path is None:
             return item_id
         parts = path.parts
-        return "/".join(parts[parts.index("content"):]) if "content" in parts else str(path)
+        return "/".join(parts[parts.index("content") :]) if "content" in parts else str(path)
 
     # --- for the widget -------------------------------------------------------
     def areas_with_confirmed_service(self) -> List[str]:

@@ -6,6 +6,7 @@ resolve, buttons must exist, and every tailoring must fit in a chat. The first
 problem stops start-up with a ContentError that names the file and the field, so a
 mistake is found by whoever edits the file, never by a victim at chat time.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,14 +19,13 @@ from pydantic import BaseModel, ValidationError
 
 from safety.content.library import NATION_REGIONS, Library, contexts, full_context
 from safety.content.schema import (
+    LABEL_PLACEHOLDER,
     NATION_VALUES,
     Answer,
     AnswersFile,
     AreasFile,
     CheckFile,
     Entry,
-    LABEL_PLACEHOLDER,
-    NATION_VALUES,
     LocalService,
     LocalServicesFile,
     RegisterSource,
@@ -147,8 +147,12 @@ class _Checker:
                 service = self.services[service_id]
                 outside = sorted(shown_in - set(service.regions)) + sorted(nations - set(service.nations) - {"unknown"})
                 if outside:
-                    raise ContentError(path, field_name, f"{{{service_id}}} is shown in {outside}, where the "
-                                       "directory says it doesn't serve: add a when: region or nation condition")
+                    raise ContentError(
+                        path,
+                        field_name,
+                        f"{{{service_id}}} is shown in {outside}, where the "
+                        "directory says it doesn't serve: add a when: region or nation condition",
+                    )
 
 
 def _load_services(path: Path, register: Mapping[str, RegisterSource]) -> Tuple[ServicesFile, Dict[str, str]]:
@@ -164,7 +168,9 @@ def _load_services(path: Path, register: Mapping[str, RegisterSource]) -> Tuple[
     return directory, retired
 
 
-def _load_local(root: Path, checker: _Checker, retired: Mapping[str, str]) -> Tuple[Dict[str, LocalService], Dict[str, Any]]:
+def _load_local(
+    root: Path, checker: _Checker, retired: Mapping[str, str]
+) -> Tuple[Dict[str, LocalService], Dict[str, Any]]:
     """The local half of the directory, keyed by the areas in content/local/areas.yml."""
     areas = {a.id: a for a in read(root / "local" / "areas.yml", AreasFile).areas}
     path = root / "local" / "services.yml"
@@ -221,7 +227,9 @@ def _load_widget_labels(path: Path, checker: _Checker) -> WidgetLabelsFile:
             checker.wording(path, f"labels.{name}.{lang}", LABEL_PLACEHOLDER.sub("", getattr(label, lang)))
         for index, source_id in enumerate(label.sources):
             if source_id not in checker.register:
-                raise ContentError(path, f"labels.{name}.sources[{index}]", f"'{source_id}' is not in content/sources.yml")
+                raise ContentError(
+                    path, f"labels.{name}.sources[{index}]", f"'{source_id}' is not in content/sources.yml"
+                )
     return labels
 
 
@@ -238,7 +246,9 @@ def _load_entry(path: Path, checker: _Checker, topics: TopicsFile) -> Entry:
             if button_id not in topics.buttons:
                 raise ContentError(path, f"{name}[{index}]", f"'{button_id}' is not a button in content/topics.yml")
     if entry.related and not 2 <= len(entry.related) <= MAX_RELATED:
-        raise ContentError(path, "related", f"give the two or three most useful related topics, not {len(entry.related)}")
+        raise ContentError(
+            path, "related", f"give the two or three most useful related topics, not {len(entry.related)}"
+        )
     return entry
 
 
@@ -255,7 +265,9 @@ def _load_answers(
         if answer_file.topic not in entry_ids or answer_file.topic not in topics.buttons:
             raise ContentError(path, "topic", f"'{answer_file.topic}' must be a guidance entry with a topic button")
         if topics.intents.get(answer_file.intent) != answer_file.topic:
-            raise ContentError(path, "intent", f"content/topics.yml must map '{answer_file.intent}' to '{answer_file.topic}'")
+            raise ContentError(
+                path, "intent", f"content/topics.yml must map '{answer_file.intent}' to '{answer_file.topic}'"
+            )
         if answer_file.topic in topic_intents:
             raise ContentError(path, "topic", f"'{answer_file.topic}' already has an answers file")
         topic_intents[answer_file.topic] = answer_file.intent
@@ -266,14 +278,22 @@ def _load_answers(
             checker.wording(path, f"{at}question", answer.question)
             checker.messages(path, answer, at)
             checker.sources(path, answer, at)
-            answers[answer.id], owners[answer.id], paths[answer.id], where[answer.id] = answer, answer_file.topic, path, at
+            answers[answer.id], owners[answer.id], paths[answer.id], where[answer.id] = (
+                answer,
+                answer_file.topic,
+                path,
+                at,
+            )
     for answer_id, answer in answers.items():
         if len(answer.related) > MAX_ANSWER_RELATED:
             raise ContentError(paths[answer_id], f"{where[answer_id]}related", f"give at most {MAX_ANSWER_RELATED}")
         for position, related in enumerate(answer.related):
             if related not in answers and related not in topics.buttons:
-                raise ContentError(paths[answer_id], f"{where[answer_id]}related[{position}]",
-                                   f"'{related}' is not an answer or a topic button")
+                raise ContentError(
+                    paths[answer_id],
+                    f"{where[answer_id]}related[{position}]",
+                    f"'{related}' is not an answer or a topic button",
+                )
     return answers, owners, topic_intents, paths
 
 
@@ -300,17 +320,26 @@ def _check_chat_size(library: Library) -> None:
                 raise ContentError(path, "messages", f"gives {count} messages when {when}; give 1 to {MAX_MESSAGES}")
             for message in library.render(entry.id, when):
                 if len(message["text"]) > MAX_MESSAGE_CHARS:
-                    raise ContentError(path, "messages", f"a message is {len(message['text'])} characters when {when}; "
-                                       f"keep each under {MAX_MESSAGE_CHARS}")
+                    raise ContentError(
+                        path,
+                        "messages",
+                        f"a message is {len(message['text'])} characters when {when}; "
+                        f"keep each under {MAX_MESSAGE_CHARS}",
+                    )
     for answer in library.answers.values():
         path = library.paths[answer.id]
         for when in contexts(answer):
             texts = library.bubbles(answer, full_context(when))
             if len(texts) != 1:
-                raise ContentError(path, f"{answer.id}.messages", f"gives {len(texts)} bubbles when {when}; an answer is one bubble")
+                raise ContentError(
+                    path, f"{answer.id}.messages", f"gives {len(texts)} bubbles when {when}; an answer is one bubble"
+                )
             if words(texts[0]) > MAX_ANSWER_WORDS:
-                raise ContentError(path, f"{answer.id}.messages",
-                                   f"is {words(texts[0])} words when {when}; an answer is {MAX_ANSWER_WORDS} words or fewer")
+                raise ContentError(
+                    path,
+                    f"{answer.id}.messages",
+                    f"is {words(texts[0])} words when {when}; an answer is {MAX_ANSWER_WORDS} words or fewer",
+                )
 
 
 def load(root: Path = CONTENT_DIR) -> Library:
@@ -358,6 +387,8 @@ def load(root: Path = CONTENT_DIR) -> Library:
     library.safety_line_cy = library.fill(library.safety_line_cy)
     for required in REQUIRED_ENTRIES:
         if required not in entries:
-            raise ContentError(root / "guidance" / f"{required}.yml", "(file)", "is missing; the bot cannot run without it")
+            raise ContentError(
+                root / "guidance" / f"{required}.yml", "(file)", "is missing; the bot cannot run without it"
+            )
     _check_chat_size(library)
     return library

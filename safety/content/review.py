@@ -15,6 +15,7 @@ rendered for every police force area, the place question with the host site's bu
 service, and the stalking check result after the check's questions, which it is signed
 off with (the questions have no file of their own to sign).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -58,17 +59,44 @@ KEY_WORDS = {
 VALUE_WORDS: Dict[str, Dict[Any, str]] = {
     "region": dict(REGION_NAMES),
     "region_known": {True: "yes", False: "no (read as England and Wales)"},
-    "relationship": {"ex_partner": "an ex-partner", "partner": "a partner", "family": "family",
-                     "someone_known": "someone they know", "stranger": "a stranger", "unknown": "not said"},
-    "check_behaviour": {"following": "following or turning up", "messages": "messages, calls or posts",
-                        "monitoring": "watching or tracking", "gifts_contact": "gifts, or contacting people they know",
-                        "property_threats": "damage, threats or violence", "something_else": "something else"},
-    "risk": {"broken_order": "a broken order", "weapon": "a weapon", "violence": "violence", "threat": "a threat",
-             "location": "knows where they are", "escalation": "getting worse", "other": "another sign"},
-    "nation": {"england": "England", "wales": "Wales", "scotland": "Scotland",
-               "northern_ireland": "Northern Ireland", "unknown": "not known"},
-    "local": {"found": "some found for the area", "none": "none confirmed for the area",
-              "unknown_place": "a place the bot doesn't know", "not_said": "they'd rather not say"},
+    "relationship": {
+        "ex_partner": "an ex-partner",
+        "partner": "a partner",
+        "family": "family",
+        "someone_known": "someone they know",
+        "stranger": "a stranger",
+        "unknown": "not said",
+    },
+    "check_behaviour": {
+        "following": "following or turning up",
+        "messages": "messages, calls or posts",
+        "monitoring": "watching or tracking",
+        "gifts_contact": "gifts, or contacting people they know",
+        "property_threats": "damage, threats or violence",
+        "something_else": "something else",
+    },
+    "risk": {
+        "broken_order": "a broken order",
+        "weapon": "a weapon",
+        "violence": "violence",
+        "threat": "a threat",
+        "location": "knows where they are",
+        "escalation": "getting worse",
+        "other": "another sign",
+    },
+    "nation": {
+        "england": "England",
+        "wales": "Wales",
+        "scotland": "Scotland",
+        "northern_ireland": "Northern Ireland",
+        "unknown": "not known",
+    },
+    "local": {
+        "found": "some found for the area",
+        "none": "none confirmed for the area",
+        "unknown_place": "a place the bot doesn't know",
+        "not_said": "they'd rather not say",
+    },
 }
 
 
@@ -103,8 +131,10 @@ def renderings(lib: Library, item_id: str) -> List[Rendering]:
         return special[item_id](lib)
     found = [Rendering(context, messages) for context, messages in lib.variants(item_id)]
     if item_id == "stalking_check_result":
-        questions = [Rendering({"check question": f"{n} of {len(lib.check['questions'])}"}, [lib.check_question(slot)])
-                     for n, slot in enumerate(lib.check["questions"], start=1)]
+        questions = [
+            Rendering({"check question": f"{n} of {len(lib.check['questions'])}"}, [lib.check_question(slot)])
+            for n, slot in enumerate(lib.check["questions"], start=1)
+        ]
         found = questions + found
     return found
 
@@ -117,12 +147,14 @@ def _local_help(lib: Library) -> List[Rendering]:
 
 
 def _confirm_place(lib: Library) -> List[Rendering]:
-    """"Did you mean ...?" for the host site's home area: as its name, and as a town in it."""
+    """ "Did you mean ...?" for the host site's home area: as its name, and as a town in it."""
     area_id = (lib.site.home_area if lib.site else None) or sorted(lib.areas)[0]
     area = lib.areas[area_id]
     example = "(a town the person typed)"
-    return [Rendering({"place typed": area.name}, lib.render_confirm_place(area.name, area_id)),
-            Rendering({"place typed": f"a town in {area.name}"}, lib.render_confirm_place(example, area_id))]
+    return [
+        Rendering({"place typed": area.name}, lib.render_confirm_place(area.name, area_id)),
+        Rendering({"place typed": f"a town in {area.name}"}, lib.render_confirm_place(example, area_id)),
+    ]
 
 
 def _contact_details(lib: Library) -> List[Rendering]:
@@ -136,12 +168,14 @@ def what_is_seen(rendering: Rendering) -> List[Dict[str, Any]]:
     seen = []
     for message in rendering.messages:
         custom = message.get("custom") or {}
-        seen.append({
-            "text": message.get("text", ""),
-            "buttons": [{"title": b["title"], "payload": b["payload"]} for b in message.get("buttons", [])],
-            "title": custom.get("title"),
-            "sources": custom.get("sources", []),
-        })
+        seen.append(
+            {
+                "text": message.get("text", ""),
+                "buttons": [{"title": b["title"], "payload": b["payload"]} for b in message.get("buttons", [])],
+                "title": custom.get("title"),
+                "sources": custom.get("sources", []),
+            }
+        )
     return seen
 
 
@@ -149,7 +183,10 @@ def content_hash(lib: Library, item_id: str) -> str:
     """A short fingerprint of everything a user sees from an item, in every rendering."""
     canonical = json.dumps(
         [[r.context, what_is_seen(r)] for r in renderings(lib, item_id)],
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str,
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
@@ -243,6 +280,9 @@ def _cubes(contexts: List[Dict[str, Any]], keys: List[str], domain: Dict[str, Li
 
 
 def _line(cube: Dict[str, List[Any]], domain: Dict[str, List[Any]]) -> str:
-    parts = [f"{KEY_WORDS.get(k, k.capitalize())}: {' / '.join(value_words(k, v) for v in vs)}"
-             for k, vs in cube.items() if vs != [v for v in domain[k] if v is not None] and vs != [None]]
+    parts = [
+        f"{KEY_WORDS.get(k, k.capitalize())}: {' / '.join(value_words(k, v) for v in vs)}"
+        for k, vs in cube.items()
+        if vs != [v for v in domain[k] if v is not None] and vs != [None]
+    ]
     return "; ".join(parts) or "Always"

@@ -6,6 +6,7 @@ mistake shows while typing in VS Code. Checks that need more than one file (a
 {service} that must exist, a source that must be in the register, a button that must
 be in content/topics.yml) are in loader.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -83,7 +84,9 @@ def _regions(value: Any) -> Tuple[str, ...]:
 # --- the register of sources (content/sources.yml) -------------------------------------
 class Citation(Model):
     file: str = Field(..., description="Which fact-base file cites this source: " + ", ".join(FACT_BASE_FILES))
-    cites: str = Field(..., description="The source exactly as that file cites it, e.g. legislation.gov.uk/ukpga/2019/9/section/1")
+    cites: str = Field(
+        ..., description="The source exactly as that file cites it, e.g. legislation.gov.uk/ukpga/2019/9/section/1"
+    )
 
     @validator("file")
     def _known_file(cls, value: str) -> str:
@@ -104,7 +107,8 @@ class RegisterSource(Model):
         "of a law it cites). research: the page was found on the site the fact base cites by name",
     )
     opened_live_on: Optional[dt.date] = Field(
-        None, description="When someone opened the page live and saw it state the fact. The go-live check lists "
+        None,
+        description="When someone opened the page live and saw it state the fact. The go-live check lists "
         "addresses found by research until this is set",
     )
 
@@ -142,7 +146,9 @@ class Reviewed(Model):
     sources: List[str] = Field(..., description="Ids from content/sources.yml")
     signed_off_by: Optional[str] = Field(None, description="A role, not a person's private details")
     signed_off_on: Optional[dt.date] = None
-    signed_off_hash: Optional[str] = Field(None, description="make sign-off writes this: the wording's hash when signed")
+    signed_off_hash: Optional[str] = Field(
+        None, description="make sign-off writes this: the wording's hash when signed"
+    )
 
     _dates = validator("reviewed_on", "review_due", "signed_off_on", pre=True, allow_reuse=True)(_plain_date)
 
@@ -164,8 +170,10 @@ class Message(Model):
     when: Dict[str, Any] = Field(default_factory=dict, description="Context keys: " + ", ".join(CONTEXT_VALUES))
     append: bool = Field(False, description="Add to the end of the message before it, not a new bubble")
     names_where: bool = Field(
-        False, description="The wording says where each service it names works ('in Scotland, ...'): "
-        "allowed only when the region isn't known, to name services beyond the default region")
+        False,
+        description="The wording says where each service it names works ('in Scotland, ...'): "
+        "allowed only when the region isn't known, to name services beyond the default region",
+    )
 
     @root_validator(skip_on_failure=True)
     def _names_where(cls, values: Dict[str, Any]) -> Dict[str, Any]:
@@ -223,7 +231,8 @@ class Entry(Worded):
     language: str = Field("en", description="en, or cy for vetted Welsh wording")
     translation_of: Optional[str] = Field(None, description="Welsh entries: the English entry it says in Welsh")
     translation_status: Optional[str] = Field(
-        None, description="Welsh entries: draft until a Welsh speaker signs the wording off, then signed_off")
+        None, description="Welsh entries: draft until a Welsh speaker signs the wording off, then signed_off"
+    )
     related: List[str] = Field(default_factory=list, description="Topic replies: two or three related topic buttons")
     buttons: Any = Field(None, description="Other replies: exactly these buttons, or the word menu")
 
@@ -345,8 +354,10 @@ class LocalService(Model):
     def _checked_often(cls, values: Dict[str, Any]) -> Dict[str, Any]:
         checked, due = values["checked_on"], values["review_due"]
         if not checked < due <= checked + dt.timedelta(days=LOCAL_REVIEW_DAYS):
-            raise ValueError(f"review_due must be within {LOCAL_REVIEW_DAYS} days after checked_on: "
-                             "local services change with the funding year")
+            raise ValueError(
+                f"review_due must be within {LOCAL_REVIEW_DAYS} days after checked_on: "
+                "local services change with the funding year"
+            )
         if values["contact_confirmed"] and not any(values.get(k) for k in ("phone", "web", "email")):
             raise ValueError("contact_confirmed needs a phone, web or email")
         return values
@@ -369,7 +380,9 @@ class LocalServicesFile(Model):
 class SiteFile(Model):
     organisation: str = Field(..., description="The organisation that runs the website hosting the chat")
     home_area: Optional[str] = Field(None, description="Its home area, an id from content/local/areas.yml")
-    helpline: Optional[str] = Field(None, description="Its own helpline, a service id from the directory, if it has one")
+    helpline: Optional[str] = Field(
+        None, description="Its own helpline, a service id from the directory, if it has one"
+    )
     fictional: bool = Field(False, description="true for the demo site: its organisation is made up")
 
 
@@ -409,10 +422,34 @@ class TopicsFile(Model):
 # Every fixed label the widget shows or gives screen readers: the widget uses exactly these
 # (tests/scripts/test_widget_labels.py checks web/widget/widget.js against this list).
 WIDGET_LABELS = (
-    "language_name", "launcher", "chat_region", "title", "note", "close", "conversation", "typing",
-    "input_label", "placeholder", "send", "foot", "unreachable", "safety_region", "safety_line_default",
-    "exit", "exit_name", "shift_two_more", "shift_one_more", "shift_expired", "you", "assistant",
-    "suggested_replies", "new_tab", "source_one", "source_many", "reviewed", "loading",
+    "language_name",
+    "launcher",
+    "chat_region",
+    "title",
+    "note",
+    "close",
+    "conversation",
+    "typing",
+    "input_label",
+    "placeholder",
+    "send",
+    "foot",
+    "unreachable",
+    "safety_region",
+    "safety_line_default",
+    "exit",
+    "exit_name",
+    "shift_two_more",
+    "shift_one_more",
+    "shift_expired",
+    "you",
+    "assistant",
+    "suggested_replies",
+    "new_tab",
+    "source_one",
+    "source_many",
+    "reviewed",
+    "loading",
 )
 # The labels that fill in a value: the widget replaces {name}, {count}, {date} and {source}.
 LABEL_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -423,7 +460,8 @@ class WidgetLabel(Model):
     en: str
     cy: str
     sources: List[str] = Field(
-        default_factory=list, description="Where a wording is an official one: ids from content/sources.yml")
+        default_factory=list, description="Where a wording is an official one: ids from content/sources.yml"
+    )
 
     @root_validator(skip_on_failure=True)
     def _same_placeholders(cls, values: Dict[str, Any]) -> Dict[str, Any]:
@@ -464,8 +502,7 @@ class WidgetLabelsFile(Model):
         missing = [name for name in WIDGET_LABELS if name not in value]
         unused = [name for name in value if name not in WIDGET_LABELS]
         if missing or unused:
-            raise ValueError(f"the widget needs exactly {list(WIDGET_LABELS)}: "
-                             f"missing {missing}, not used {unused}")
+            raise ValueError(f"the widget needs exactly {list(WIDGET_LABELS)}: missing {missing}, not used {unused}")
         # WCAG 2.5.3 (label in name): what a screen reader calls Exit holds what is written on
         # it, and the footer names Exit as it is written.
         for lang in ("en", "cy"):

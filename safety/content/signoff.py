@@ -6,6 +6,7 @@ stay as the editor wrote them. The fields go after `reviewed_by:` (or replace th
 previous sign-off wrote). Every edit is checked by reading the file back, and the whole
 content by loading it, before anything is kept: a sign-off never leaves a broken file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,7 +41,7 @@ def check_role(role: str) -> str:
     """A role ("Safeguarding lead"), never a person's contact details."""
     role = role.strip()
     if not role:
-        raise SignOffError("give the role that signs off, for example ROLE=\"Safeguarding lead\"")
+        raise SignOffError('give the role that signs off, for example ROLE="Safeguarding lead"')
     if "@" in role or LONG_PHONE.search(role) or re.search(r"\d{3}", role):
         raise SignOffError("give a role, not an email address or a number: the content files are public")
     return role
@@ -94,7 +95,7 @@ def set_fields(text: str, item_id: str, is_answer: bool, values: Dict[str, str])
     if present:
         at = min(present)
         for index in present:  # drop the old fields, then write all three where the first was
-            del lines[index:_value_end(lines, index, indent, end)]
+            del lines[index : _value_end(lines, index, indent, end)]
         lines[at:at] = new
     else:
         if "reviewed_by" not in keys:
@@ -110,8 +111,9 @@ def _read_back(text: str, item_ids: List[str], is_answer: bool) -> Dict[str, Dic
     return {i: {name: items.get(i, {}).get(name) for name in FIELDS} for i in item_ids}
 
 
-def record(root: Path, item_ids: Iterable[str], role: str, on: Optional[dt.date] = None,
-           expected_hash: Optional[str] = None) -> List[Recorded]:
+def record(
+    root: Path, item_ids: Iterable[str], role: str, on: Optional[dt.date] = None, expected_hash: Optional[str] = None
+) -> List[Recorded]:
     """Sign off items in the content at `root` against what a user sees from them now.
 
     With `expected_hash` (one item: the hash printed in the review pack that was read),
@@ -128,19 +130,27 @@ def record(root: Path, item_ids: Iterable[str], role: str, on: Optional[dt.date]
             raise SignOffError("give one item with HASH")
         wanted_hash = re.sub(r"\s", "", expected_hash).lower()
         if lib.content_hash(item_ids[0]) != wanted_hash:
-            raise SignOffError(f"{item_ids[0]} has changed since the pack with hash {wanted_hash} was made: "
-                               f"it is now {lib.content_hash(item_ids[0])}. Read the new wording before signing")
+            raise SignOffError(
+                f"{item_ids[0]} has changed since the pack with hash {wanted_hash} was made: "
+                f"it is now {lib.content_hash(item_ids[0])}. Read the new wording before signing"
+            )
     originals: Dict[Path, str] = {}
     texts: Dict[Path, str] = {}
     expected: Dict[Path, Dict[str, Dict[str, object]]] = {}
     for item_id in item_ids:
         path = lib.paths[item_id]
         originals.setdefault(path, path.read_text(encoding="utf-8"))
-        values = {"signed_off_by": json.dumps(role, ensure_ascii=False), "signed_off_on": on.isoformat(),
-                  "signed_off_hash": json.dumps(lib.content_hash(item_id))}
+        values = {
+            "signed_off_by": json.dumps(role, ensure_ascii=False),
+            "signed_off_on": on.isoformat(),
+            "signed_off_hash": json.dumps(lib.content_hash(item_id)),
+        }
         texts[path] = set_fields(texts.get(path, originals[path]), item_id, item_id in lib.answers, values)
-        expected.setdefault(path, {})[item_id] = {"signed_off_by": role, "signed_off_on": on,
-                                                  "signed_off_hash": lib.content_hash(item_id)}
+        expected.setdefault(path, {})[item_id] = {
+            "signed_off_by": role,
+            "signed_off_on": on,
+            "signed_off_hash": lib.content_hash(item_id),
+        }
     for path, wanted in expected.items():
         if _read_back(texts[path], list(wanted), next(iter(wanted)) in lib.answers) != wanted:
             raise SignOffError(f"{path}: the sign-off did not read back as written; nothing was changed")

@@ -1,5 +1,6 @@
 """Checks on a piece of the bot's wording: numbers come only from the directory,
 nothing says "this is not stalking", and every {service} reference resolves."""
+
 from __future__ import annotations
 
 import re

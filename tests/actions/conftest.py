@@ -1,4 +1,5 @@
 """Trackers and a dispatcher for testing actions the way the action server runs them."""
+
 from typing import Any, Dict, Optional
 
 import pytest
@@ -6,8 +7,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 
-def make_tracker(intent: str = "greet", slots: Optional[Dict[str, Any]] = None, active_loop: Optional[str] = None,
-                 text: str = "", **latest: Any) -> Tracker:
+def make_tracker(
+    intent: str = "greet",
+    slots: Optional[Dict[str, Any]] = None,
+    active_loop: Optional[str] = None,
+    text: str = "",
+    **latest: Any,
+) -> Tracker:
     """A tracker whose latest message has this intent; `latest` adds parse results
     such as answer={"ranking": [...]}, entities=[...] or risk_sign="threat"."""
     return Tracker(

@@ -1,5 +1,6 @@
 """The guidance actions (actions/guidance.py): the right entry or answer, tailored, with
 its payload, remembering what it was about for follow-ups."""
+
 import pytest
 import yaml
 from rasa_sdk.events import SlotSet
@@ -9,8 +10,11 @@ from safety.content import CONTENT_DIR, library
 from tests.actions.conftest import make_tracker
 
 # Each intent and the entry it maps to; "help near me" asks where first (tested below).
-TOPICS = {i: g for i, g in yaml.safe_load((CONTENT_DIR / "topics.yml").read_text())["intents"].items()
-          if i != "find_local_help"}
+TOPICS = {
+    i: g
+    for i, g in yaml.safe_load((CONTENT_DIR / "topics.yml").read_text())["intents"].items()
+    if i != "find_local_help"
+}
 REGIONS = ["england_wales", "scotland", "northern_ireland"]
 
 
@@ -86,8 +90,14 @@ def test_the_core_fallback_serves_the_menu_and_the_999_line(dispatcher) -> None:
 
 
 def test_the_check_result_is_tailored_and_then_cleared(dispatcher) -> None:
-    slots = {"check_behaviour": "monitoring", "check_repeated": "yes", "check_unwanted": "yes",
-             "check_afraid": "yes", "relationship": "ex_partner", "region": "scotland"}
+    slots = {
+        "check_behaviour": "monitoring",
+        "check_repeated": "yes",
+        "check_unwanted": "yes",
+        "check_afraid": "yes",
+        "relationship": "ex_partner",
+        "region": "scotland",
+    }
     events = ActionStalkingCheckResult().run(dispatcher, make_tracker("inform", slots), {})
     text = " ".join(m["text"] for m in dispatcher.messages)
     assert served(dispatcher) == ["stalking_check_result"]
@@ -104,7 +114,9 @@ def ranking(*pairs):
 
 
 def test_a_specific_question_gets_its_answer_first_in_one_bubble(dispatcher, with_answers) -> None:
-    tracker = make_tracker("protection_order", text="how long does an spo last", **ranking(("protection_order/t_spo_duration", 0.9)))
+    tracker = make_tracker(
+        "protection_order", text="how long does an spo last", **ranking(("protection_order/t_spo_duration", 0.9))
+    )
     events = ActionServeGuidance().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
     assert message["text"].startswith("An SPO lasts at least 2 years")
@@ -131,7 +143,9 @@ def test_a_risk_sign_gets_the_risk_reply_tailored_to_the_sign(dispatcher) -> Non
 
 
 def test_whats_their_number_after_an_answer_gives_the_services_it_named(dispatcher, with_answers) -> None:
-    tracker = make_tracker("ask_contact", text="what's their number?", slots={"last_services": ["national_stalking_helpline"]})
+    tracker = make_tracker(
+        "ask_contact", text="what's their number?", slots={"last_services": ["national_stalking_helpline"]}
+    )
     events = ActionServeGuidance().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
     assert with_answers.services["national_stalking_helpline"].phone in message["text"]
@@ -172,7 +186,9 @@ def test_a_postcode_gets_asked_for_the_town_instead(dispatcher, text: str) -> No
 
 
 def test_the_answer_to_where_gets_local_help(dispatcher) -> None:
-    tracker = make_tracker("inform", {"asked_where": True, "area": "hertfordshire"}, text="Stevenage", **area_entity("hertfordshire"))
+    tracker = make_tracker(
+        "inform", {"asked_where": True, "area": "hertfordshire"}, text="Stevenage", **area_entity("hertfordshire")
+    )
     events = ActionServeGuidance().run(dispatcher, tracker, {})
     text = " ".join(m["text"] for m in dispatcher.messages)
     assert served(dispatcher) == ["local_help"]
@@ -187,10 +203,13 @@ def test_a_known_area_gets_local_help_straight_away(dispatcher) -> None:
     assert library().local_services["veritas_justice"].phone in dispatcher.messages[0]["text"]
 
 
-@pytest.mark.parametrize(("intent", "text", "opening"), [
-    ("deny", "i'd rather not say", "That's fine, you don't have to say."),
-    ("nlu_fallback", "Walford", "I don't know that place"),
-])
+@pytest.mark.parametrize(
+    ("intent", "text", "opening"),
+    [
+        ("deny", "i'd rather not say", "That's fine, you don't have to say."),
+        ("nlu_fallback", "Walford", "I don't know that place"),
+    ],
+)
 def test_no_area_gets_the_national_route(dispatcher, intent: str, text: str, opening: str) -> None:
     ActionServeGuidance().run(dispatcher, make_tracker(intent, {"asked_where": True}, text=text), {})
     said = " ".join(m["text"] for m in dispatcher.messages)
@@ -199,7 +218,9 @@ def test_no_area_gets_the_national_route(dispatcher, intent: str, text: str, ope
 
 
 def test_a_misspelt_place_is_confirmed_before_it_is_used(dispatcher) -> None:
-    tracker = make_tracker("find_local_help", text="near walford", entities=[{"entity": "place_guess", "value": "Watford"}])
+    tracker = make_tracker(
+        "find_local_help", text="near walford", entities=[{"entity": "place_guess", "value": "Watford"}]
+    )
     events = ActionServeGuidance().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
     assert message["text"] == "Did you mean Watford, in Hertfordshire?"
@@ -214,5 +235,7 @@ def test_a_new_question_after_the_where_question_is_answered_instead(dispatcher)
 
 
 def test_danger_beats_the_where_question(dispatcher) -> None:
-    ActionServeGuidance().run(dispatcher, make_tracker("immediate_danger", {"asked_where": True}, text="hes outside"), {})
+    ActionServeGuidance().run(
+        dispatcher, make_tracker("immediate_danger", {"asked_where": True}, text="hes outside"), {}
+    )
     assert served(dispatcher) == ["immediate_danger"]

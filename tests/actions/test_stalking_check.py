@@ -1,4 +1,5 @@
 """The stalking check's validation and questions (actions/stalking_check.py)."""
+
 import pytest
 
 from actions.stalking_check import ActionAskCheckQuestion, ValidateStalkingCheckForm
@@ -26,16 +27,22 @@ def test_a_typed_answer_is_sorted_and_never_turned_away(dispatcher, typed, kind)
 
 
 def test_a_button_answer_is_kept(dispatcher) -> None:
-    assert validate.validate_check_behaviour("monitoring", dispatcher, make_tracker(), {}) == {"check_behaviour": "monitoring"}
+    assert validate.validate_check_behaviour("monitoring", dispatcher, make_tracker(), {}) == {
+        "check_behaviour": "monitoring"
+    }
 
 
 def test_the_raw_words_are_not_kept(dispatcher) -> None:
-    result = validate.validate_check_behaviour("my neighbour Dave at number 12 watches me", dispatcher, make_tracker(), {})
+    result = validate.validate_check_behaviour(
+        "my neighbour Dave at number 12 watches me", dispatcher, make_tracker(), {}
+    )
     assert result["check_behaviour"] in library().check["behaviours"]
 
 
 def test_an_unrecognised_relationship_is_accepted_as_unknown(dispatcher) -> None:
-    assert validate.validate_relationship("a guy from the bus", dispatcher, make_tracker(), {}) == {"relationship": "unknown"}
+    assert validate.validate_relationship("a guy from the bus", dispatcher, make_tracker(), {}) == {
+        "relationship": "unknown"
+    }
     assert validate.validate_relationship("stranger", dispatcher, make_tracker(), {}) == {"relationship": "stranger"}
 
 

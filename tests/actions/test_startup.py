@@ -1,4 +1,5 @@
 """The action server refuses to start with a broken content file, and says where."""
+
 import shutil
 import subprocess
 import sys
@@ -20,8 +21,11 @@ def test_a_broken_content_file_stops_the_action_server_naming_file_and_field(tmp
     [port] = free_ports(1)
     started = subprocess.run(
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-        cwd=CONTENT_DIR.parent, env=base_env(SAFETY_CONTENT_DIR=str(content)),
-        capture_output=True, text=True, timeout=120,
+        cwd=CONTENT_DIR.parent,
+        env=base_env(SAFETY_CONTENT_DIR=str(content)),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert started.returncode != 0
     assert "evidence.yml: sources: is missing" in started.stdout + started.stderr

@@ -1,4 +1,5 @@
 """Never silence when the action server fails (addons/action_guard.py)."""
+
 import asyncio
 import time
 
@@ -115,8 +116,9 @@ def test_action_server_replies_are_still_checked_against_rasas_schema() -> None:
     from jsonschema import ValidationError
 
     install()
-    assert ACTION._validate_action_result({"events": [{"event": "slot", "name": "region", "value": "scotland"}],
-                                           "responses": [{"text": "hello"}]})
+    assert ACTION._validate_action_result(
+        {"events": [{"event": "slot", "name": "region", "value": "scotland"}], "responses": [{"text": "hello"}]}
+    )
     with pytest.raises(ValidationError):
         ACTION._validate_action_result({"events": "not a list", "responses": []})
     with pytest.raises(ValidationError):

@@ -1,5 +1,6 @@
 """The answer selector (addons/answer_selector.py): learns retrieval keys from sentence
 embeddings, persists them, and ranks a message's answer keys without touching its intent."""
+
 from __future__ import annotations
 
 from typing import List
@@ -17,7 +18,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from addons.answer_selector import ANSWER, AnswerSelector, label_of
 
 RNG = np.random.default_rng(7)
-CENTRES = {key: RNG.normal(size=16) for key in ("protection_order/spo_duration", "protection_order/spo_breach", "protection_order/overview")}
+CENTRES = {
+    key: RNG.normal(size=16)
+    for key in ("protection_order/spo_duration", "protection_order/spo_breach", "protection_order/overview")
+}
 
 
 def message(key: str, noise: float = 0.3, with_key: bool = True) -> Message:
@@ -61,8 +65,12 @@ def test_it_ranks_the_right_answer_first_and_leaves_the_intent_alone(selector: A
 
 
 def test_it_survives_persisting_and_loading(selector: AnswerSelector, tmp_path) -> None:
-    loaded = AnswerSelector.load(AnswerSelector.get_default_config(), selector._model_storage, selector._resource,
-                                 ExecutionContext(graph_schema=None, model_id="test"))  # type: ignore[arg-type]
+    loaded = AnswerSelector.load(
+        AnswerSelector.get_default_config(),
+        selector._model_storage,
+        selector._resource,
+        ExecutionContext(graph_schema=None, model_id="test"),
+    )  # type: ignore[arg-type]
     msg = message("protection_order/spo_breach", noise=0.1)
     assert loaded.process([msg])[0].get(ANSWER)["key"] == "protection_order/spo_breach"
 
@@ -79,14 +87,17 @@ def test_an_answer_is_learnt_from_its_own_words_too(tmp_path) -> None:
 
     lib = library()
     examples = []
-    for key, text in [("protection_order/overview", "tell me about protection orders"),
-                      ("protection_order/overview", "what orders can protect me")]:
+    for key, text in [
+        ("protection_order/overview", "tell me about protection orders"),
+        ("protection_order/overview", "what orders can protect me"),
+    ]:
         msg = Message(data={TEXT: text, INTENT: "protection_order"})
         msg.add_features(Features(sentence_vectors([text]), "sentence", TEXT, "test"))
         examples.append(msg)
     context = ExecutionContext(graph_schema=None, model_id="test")  # type: ignore[arg-type]
-    component = AnswerSelector.create(AnswerSelector.get_default_config(), LocalModelStorage(tmp_path),
-                                      Resource("answer_selector"), context)
+    component = AnswerSelector.create(
+        AnswerSelector.get_default_config(), LocalModelStorage(tmp_path), Resource("answer_selector"), context
+    )
     component.train(TrainingData(training_examples=examples))
     assert set(component.labels) == {key for key, _ in answer_documents()} | {"protection_order/overview"}
     assert len(answer_documents()) == 2 * len(lib.answers)  # its question and its words

@@ -3,6 +3,7 @@
 The HTTP behaviour end to end is in tests/integration/test_rest_channel.py; these
 check the pieces without a server.
 """
+
 import asyncio
 import json
 from types import SimpleNamespace

@@ -1,4 +1,5 @@
 """Danger first in the NLU pipeline (addons/danger_net.py)."""
+
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.danger_net import DANGER, DangerSafetyNet
@@ -29,7 +30,9 @@ def test_danger_wording_wins_over_the_fallback() -> None:
 
 
 def test_a_classifier_danger_guess_survives_the_fallback() -> None:
-    message = parsed("he is being really scary", ("nlu_fallback", 0.3), ("immediate_danger", 0.22), ("express_distress", 0.20))
+    message = parsed(
+        "he is being really scary", ("nlu_fallback", 0.3), ("immediate_danger", 0.22), ("express_distress", 0.20)
+    )
     assert intent_after(message) == DANGER
 
 
@@ -44,7 +47,9 @@ def test_other_messages_are_untouched() -> None:
 
 
 def test_a_reported_risk_sign_beats_the_fallback_and_names_the_sign() -> None:
-    message = parsed("he said if i go to the police he will end me and he knows where i am", ("nlu_fallback", 0.3), ("greet", 0.1))
+    message = parsed(
+        "he said if i go to the police he will end me and he knows where i am", ("nlu_fallback", 0.3), ("greet", 0.1)
+    )
     assert intent_after(message) == "risk_sign"
     assert message.get("risk_sign") == "threat"
     assert message.as_dict(only_output_properties=True)["risk_sign"] == "threat"
@@ -67,11 +72,23 @@ def test_a_question_about_a_breach_is_left_to_the_classifier() -> None:
 
 
 def test_a_close_second_danger_guess_is_danger() -> None:
-    message = parsed("the guy from the dating app has turned up and wont go away",
-                     ("recognise_stalking", 0.45), ("immediate_danger", 0.30), ("domestic_abuse", 0.05))
+    message = parsed(
+        "the guy from the dating app has turned up and wont go away",
+        ("recognise_stalking", 0.45),
+        ("immediate_danger", 0.30),
+        ("domestic_abuse", 0.05),
+    )
     assert intent_after(message) == DANGER
 
 
 def test_a_distant_or_weak_second_danger_guess_is_not() -> None:
-    assert intent_after(parsed("is it stalking if he sends flowers", ("recognise_stalking", 0.7), ("immediate_danger", 0.2))) == "recognise_stalking"
-    assert intent_after(parsed("what does an advocate do", ("advocacy_services", 0.2), ("immediate_danger", 0.1))) == "advocacy_services"
+    assert (
+        intent_after(
+            parsed("is it stalking if he sends flowers", ("recognise_stalking", 0.7), ("immediate_danger", 0.2))
+        )
+        == "recognise_stalking"
+    )
+    assert (
+        intent_after(parsed("what does an advocate do", ("advocacy_services", 0.2), ("immediate_danger", 0.1)))
+        == "advocacy_services"
+    )

@@ -1,6 +1,7 @@
 """The language in the parse output (addons/language_detector.py), and that it reaches
 the action server: Rasa keeps it in the UserUttered event, the tracker store keeps it,
 and rasa_sdk's Tracker hands it to an action as latest_message["language"]."""
+
 from __future__ import annotations
 
 import asyncio
@@ -55,8 +56,9 @@ def nlu_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "- intent: report\n  examples: |\n    - report him\n    - report it\n"
     )
     (folder / "domain.yml").write_text('version: "3.1"\nintents: [greet, report]\n')
-    yield train_nlu(str(folder / "config.yml"), str(folder / "nlu.yml"), str(folder / "models"),
-                    domain=str(folder / "domain.yml"))
+    yield train_nlu(
+        str(folder / "config.yml"), str(folder / "nlu.yml"), str(folder / "models"), domain=str(folder / "domain.yml")
+    )
     cache.undo()
 
 

@@ -1,6 +1,7 @@
 """Usage counters (addons/metrics.py), without a server: what each event adds, and
 that nothing but a known id or a fixed reason becomes a label. The real servers,
 /metrics and its token are tested in tests/integration/test_metrics.py."""
+
 from __future__ import annotations
 
 import asyncio
@@ -49,11 +50,17 @@ def test_a_topic_reply_is_counted_once_however_many_bubbles_it_has() -> None:
 
 def test_fallback_danger_and_check_results_have_their_own_counters() -> None:
     assert counts_after(bot({"guidance_id": "fallback", "part": 1})) == {
-        "stalkingbot_replies_total{guidance_id=fallback}": 1, "stalkingbot_fallbacks_total": 1}
+        "stalkingbot_replies_total{guidance_id=fallback}": 1,
+        "stalkingbot_fallbacks_total": 1,
+    }
     assert counts_after(bot({"guidance_id": "immediate_danger", "part": 1})) == {
-        "stalkingbot_replies_total{guidance_id=immediate_danger}": 1, "stalkingbot_danger_replies_total": 1}
+        "stalkingbot_replies_total{guidance_id=immediate_danger}": 1,
+        "stalkingbot_danger_replies_total": 1,
+    }
     assert counts_after(bot({"guidance_id": "stalking_check_result"})) == {
-        "stalkingbot_replies_total{guidance_id=stalking_check_result}": 1, "stalkingbot_stalking_checks_finished_total": 1}
+        "stalkingbot_replies_total{guidance_id=stalking_check_result}": 1,
+        "stalkingbot_stalking_checks_finished_total": 1,
+    }
 
 
 def test_risk_replies_are_counted_when_the_content_has_them(monkeypatch) -> None:
@@ -70,22 +77,40 @@ def test_a_known_answer_id_is_counted_by_name(monkeypatch) -> None:
     monkeypatch.setattr(metrics, "known_answer_ids", lambda: frozenset({"evidence.screenshots"}))
     metrics.ANSWERS.labels(answer_id="evidence.screenshots")
     moved = counts_after(bot({"guidance_id": "evidence", "answer_id": "evidence.screenshots", "part": 1}))
-    assert moved == {"stalkingbot_answers_total{answer_id=evidence.screenshots}": 1,
-                     "stalkingbot_replies_total{guidance_id=evidence}": 1}
+    assert moved == {
+        "stalkingbot_answers_total{answer_id=evidence.screenshots}": 1,
+        "stalkingbot_replies_total{guidance_id=evidence}": 1,
+    }
 
 
 def test_messages_checks_and_exits() -> None:
     user = {"event": "user", "text": "he follows me", "parse_data": {"intent": {"name": "recognise_stalking"}}}
     exit_message = {"event": "user", "text": "/restart", "parse_data": {"intent": {"name": "restart"}}}
-    moved = counts_after(user, {"event": "active_loop", "name": "stalking_check_form"},
-                         {"event": "active_loop", "name": None}, exit_message, {"event": "restart"})
-    assert moved == {"stalkingbot_messages_total": 1, "stalkingbot_stalking_checks_started_total": 1,
-                     "stalkingbot_exits_total": 1}
+    moved = counts_after(
+        user,
+        {"event": "active_loop", "name": "stalking_check_form"},
+        {"event": "active_loop", "name": None},
+        exit_message,
+        {"event": "restart"},
+    )
+    assert moved == {
+        "stalkingbot_messages_total": 1,
+        "stalkingbot_stalking_checks_started_total": 1,
+        "stalkingbot_exits_total": 1,
+    }
 
 
 def test_events_without_ids_count_nothing() -> None:
-    assert counts_after(bot(None), bot({"title": "x"}), {"event": "slot", "name": "region", "value": "scotland"},
-                        {"event": "action", "name": "action_listen"}, {}) == {}
+    assert (
+        counts_after(
+            bot(None),
+            bot({"title": "x"}),
+            {"event": "slot", "name": "region", "value": "scotland"},
+            {"event": "action", "name": "action_listen"},
+            {},
+        )
+        == {}
+    )
 
 
 def test_a_broken_event_costs_no_reply_and_logs_no_words(caplog) -> None:
@@ -97,7 +122,10 @@ def test_refusals_and_failures_by_reason_from_a_fixed_set() -> None:
     before = value("input_refused", reason="too_long"), value("input_refused", reason="other")
     metrics.refused("too_long")
     metrics.refused("my name is Jo")
-    assert (value("input_refused", reason="too_long"), value("input_refused", reason="other")) == (before[0] + 1, before[1] + 1)
+    assert (value("input_refused", reason="too_long"), value("input_refused", reason="other")) == (
+        before[0] + 1,
+        before[1] + 1,
+    )
     assert "Jo" not in metrics.figures().decode()
     deadline = value("failed_turns", reason="deadline")
     metrics.failed_turn("deadline")
@@ -115,13 +143,16 @@ def test_every_series_exists_from_start_up_with_no_creation_times() -> None:
     assert "python_" not in text
 
 
-@pytest.mark.parametrize(("argv", "token"), [
-    (["run", "--model", "m.tar.gz", "--enable-api", "--auth-token", TOKEN], TOKEN),
-    (["run", f"--auth-token={TOKEN}", "--port", "5005"], TOKEN),
-    (["run", "-t", TOKEN], TOKEN),
-    (["run", "--port", "5005"], None),
-    (["run", "--auth-token", "UNSET"], None),  # Rasa's Helm chart when no token is configured
-])
+@pytest.mark.parametrize(
+    ("argv", "token"),
+    [
+        (["run", "--model", "m.tar.gz", "--enable-api", "--auth-token", TOKEN], TOKEN),
+        (["run", f"--auth-token={TOKEN}", "--port", "5005"], TOKEN),
+        (["run", "-t", TOKEN], TOKEN),
+        (["run", "--port", "5005"], None),
+        (["run", "--auth-token", "UNSET"], None),  # Rasa's Helm chart when no token is configured
+    ],
+)
 def test_metrics_follow_the_servers_api_token(argv, token) -> None:
     assert api_token(argv) == token
 

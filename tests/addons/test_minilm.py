@@ -1,4 +1,5 @@
 """The sentence-embedding model in NumPy (addons/minilm.py)."""
+
 import numpy as np
 import pytest
 
@@ -27,8 +28,14 @@ def test_embeddings_are_unit_length_384_numbers(model) -> None:
 
 
 def test_paraphrases_are_closer_than_unrelated_sentences(model) -> None:
-    a, b, c = (model.embed(s) for s in ("he waits outside my office every day", "he keeps turning up at my work",
-                                        "what is the weather tomorrow"))
+    a, b, c = (
+        model.embed(s)
+        for s in (
+            "he waits outside my office every day",
+            "he keeps turning up at my work",
+            "what is the weather tomorrow",
+        )
+    )
     assert a @ b > 0.5 > a @ c
 
 

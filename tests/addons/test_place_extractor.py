@@ -1,5 +1,6 @@
 """Where the user is, as `area`, `region` and `nation` entities, or a misspelt place to
 confirm (addons/place_extractor.py)."""
+
 from pathlib import Path
 from typing import Dict, List
 
@@ -28,7 +29,7 @@ def test_a_place_gives_its_area_and_region() -> None:
     found = entities_for(text)
     assert values(found) == {"area": "hertfordshire", "region": "england_wales", "nation": "england"}
     for entity in found:
-        assert text[entity["start"]:entity["end"]] == "Stevenage"
+        assert text[entity["start"] : entity["end"]] == "Stevenage"
         assert entity["extractor"] == "PlaceExtractor"
 
 
@@ -48,7 +49,11 @@ def test_an_ambiguous_place_gives_only_a_region_it_shares() -> None:
 def test_nation_words_give_a_region_without_an_area() -> None:
     assert values(entities_for("I'm Scottish")) == {"region": "scotland", "nation": "scotland"}
     assert values(entities_for("we're in Wales")) == {"region": "england_wales", "nation": "wales"}
-    assert values(entities_for("NI")) == {"area": "northern_ireland", "region": "northern_ireland", "nation": "northern_ireland"}
+    assert values(entities_for("NI")) == {
+        "area": "northern_ireland",
+        "region": "northern_ireland",
+        "nation": "northern_ireland",
+    }
 
 
 def test_a_misspelt_place_is_only_a_guess_to_confirm() -> None:

@@ -1,5 +1,6 @@
 """The sentence featurizer (addons/sentence_featurizer.py): one vector per token, and a
 sentence vector that reads the question without where the person says they are."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -27,9 +28,11 @@ def test_one_vector_per_token_and_one_unit_sentence_vector() -> None:
 
 
 def test_where_the_person_is_does_not_change_the_sentence_vector() -> None:
-    features, _ = _featurised("im in belfast, what is a stalking protection order",
-                              "what is a stalking protection order",
-                              "what is a non-molestation order")
+    features, _ = _featurised(
+        "im in belfast, what is a stalking protection order",
+        "what is a stalking protection order",
+        "what is a non-molestation order",
+    )
     with_place, without, other = (f[1].features[0] for f in features)
     assert np.allclose(with_place, without, atol=1e-5)
     assert not np.allclose(without, other, atol=1e-2)

@@ -1,4 +1,5 @@
 """Conversations forget themselves (addons/tracker_stores.py)."""
+
 import asyncio
 import time
 
@@ -66,7 +67,10 @@ def test_each_save_hands_the_event_broker_only_that_turns_events() -> None:
     asyncio.run(store.save(tracker))
     asyncio.run(store.save(tracker))  # nothing new
     assert [(e["event"], e.get("text")) for e in broker.events] == [
-        ("user", "hello"), ("bot", "hi"), ("user", "how do I report him")]
+        ("user", "hello"),
+        ("bot", "hi"),
+        ("user", "how do I report him"),
+    ]
     forget(store, "conversation-aaaaaaaa")
     asyncio.run(store.save(DialogueStateTracker.from_events("conversation-aaaaaaaa", [UserUttered("again")])))
     assert broker.events[-1]["text"] == "again"

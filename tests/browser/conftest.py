@@ -5,6 +5,7 @@ Chromium is Debian's (/usr/bin/chromium). The accessibility audit needs axe-core
 
     npm ci --prefix tests/browser
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,13 @@ SCREENSHOTS = ROOT / "reports" / "screenshots"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 NEUTRAL = "/neutral.html"
 SERVICES = library().services
@@ -288,14 +294,15 @@ def fake_webhook(chat: Chat, respond: Callable[[Any], None]) -> None:
 
     def handle(route: Any) -> None:
         if route.request.method == "OPTIONS":
-            route.fulfill(status=204, headers={
-                "Access-Control-Allow-Origin": origin,
-                "Access-Control-Allow-Headers": "content-type",
-                "Access-Control-Allow-Methods": "POST",
-            })
+            route.fulfill(
+                status=204,
+                headers={
+                    "Access-Control-Allow-Origin": origin,
+                    "Access-Control-Allow-Headers": "content-type",
+                    "Access-Control-Allow-Methods": "POST",
+                },
+            )
         else:
             respond(route)
 
     chat.page.route(chat.stack.webhook(), handle)
-
-

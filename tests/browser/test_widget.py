@@ -11,6 +11,7 @@ browser after the chat, and an "Exit this page" that leaves no way back.
 Tests marked `servers` need the running stack; the static checks of web/ at the end of
 this file don't, so `make test-unit` (-m "not servers") runs those too.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -54,8 +55,11 @@ from tests.conftest import new_sender, say
 # ------------------------------------------------------------------------------------
 QUESTIONS = [
     (ASK_55, "silent_solution", [f"Press {KEY_PRESS}", "does not send police"]),
-    ("is it stalking if he keeps turning up at my work", "recognising_stalking",
-     ["Fixated, Obsessive, Unwanted and Repeated"]),
+    (
+        "is it stalking if he keeps turning up at my work",
+        "recognising_stalking",
+        ["Fixated, Obsessive, Unwanted and Repeated"],
+    ),
     ("what is a stalking prevention order", "protection_orders", ["Stalking Protection Order"]),
 ]
 
@@ -117,16 +121,26 @@ def test_a_topic_button_sends_its_payload_and_shows_its_title(chat: Chat, stack:
 
 @servers
 def test_only_listed_addresses_become_links_and_markup_stays_text(chat: Chat) -> None:
-    text = ("Visit www.suzylamplugh.org. Not https://evil.example.com, not www.suzylamplugh.org.uk, "
-            "not https://www.suzylamplugh.org/stalking/ <b>bold</b> <a href=\"https://evil.example.com\">x</a>")
+    text = (
+        "Visit www.suzylamplugh.org. Not https://evil.example.com, not www.suzylamplugh.org.uk, "
+        'not https://www.suzylamplugh.org/stalking/ <b>bold</b> <a href="https://evil.example.com">x</a>'
+    )
     body = json.dumps([{"recipient_id": "x", "text": text}])
-    fake_webhook(chat, lambda route: route.fulfill(
-        status=200, headers={"Access-Control-Allow-Origin": chat.stack.site_url},
-        content_type="application/json", body=body))
+    fake_webhook(
+        chat,
+        lambda route: route.fulfill(
+            status=200,
+            headers={"Access-Control-Allow-Origin": chat.stack.site_url},
+            content_type="application/json",
+            body=body,
+        ),
+    )
     chat.launcher.click()
 
     bubble = chat.log.locator('[data-role="bot"] .sc-bubble').first
-    expect(bubble).to_have_text("Assistant: " + text.replace("www.suzylamplugh.org.", "www.suzylamplugh.org (opens in a new tab).", 1))
+    expect(bubble).to_have_text(
+        "Assistant: " + text.replace("www.suzylamplugh.org.", "www.suzylamplugh.org (opens in a new tab).", 1)
+    )
     links = bubble.locator("a")
     expect(links).to_have_count(1)
     expect(links).to_have_attribute("href", "https://www.suzylamplugh.org")
@@ -148,7 +162,9 @@ def test_typed_markup_is_shown_as_text_and_never_runs(chat: Chat) -> None:
 # Nothing left behind
 # ------------------------------------------------------------------------------------
 @servers
-def test_nothing_is_kept_in_the_browser_and_a_reload_starts_afresh(chat: Chat, context: BrowserContext, stack: Any) -> None:
+def test_nothing_is_kept_in_the_browser_and_a_reload_starts_afresh(
+    chat: Chat, context: BrowserContext, stack: Any
+) -> None:
     chat.open()
     chat.ask(ASK_55)
     chat.wait_for_answer("silent_solution")
@@ -163,8 +179,14 @@ def test_nothing_is_kept_in_the_browser_and_a_reload_starts_afresh(chat: Chat, c
         caches: (await caches.keys()).length,
         url: location.href,
     })""")
-    assert kept == {"localStorage": 0, "sessionStorage": 0, "cookie": "", "indexedDB": 0, "caches": 0,
-                    "url": stack.site_url + "/"}
+    assert kept == {
+        "localStorage": 0,
+        "sessionStorage": 0,
+        "cookie": "",
+        "indexedDB": 0,
+        "caches": 0,
+        "url": stack.site_url + "/",
+    }
     assert context.cookies() == []
 
     chat.page.reload()
@@ -330,8 +352,10 @@ def test_with_rasa_stopped_the_static_safety_information_is_shown(chat: Chat, st
 
 @servers
 def test_a_server_error_shows_the_static_safety_information(chat: Chat, stack: Any) -> None:
-    fake_webhook(chat, lambda route: route.fulfill(
-        status=500, headers={"Access-Control-Allow-Origin": stack.site_url}, body="oops"))
+    fake_webhook(
+        chat,
+        lambda route: route.fulfill(status=500, headers={"Access-Control-Allow-Origin": stack.site_url}, body="oops"),
+    )
     chat.launcher.click()
     expect_safety_fallback(chat, safety_json(stack)["fallback"])
 
@@ -384,7 +408,9 @@ def test_everything_works_from_the_keyboard(chat: Chat) -> None:
     page = chat.page
     page.keyboard.press("Tab")
     expect(chat.exit_button).to_be_focused()  # the first stop: leaving is always one key away
-    focus_ring = chat.exit_button.evaluate("e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).boxShadow")
+    focus_ring = chat.exit_button.evaluate(
+        "e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).boxShadow"
+    )
     assert focus_ring != "none none", "the focused Exit button has no visible focus style"
 
     chat.launcher.focus()
@@ -444,7 +470,8 @@ def test_axe_finds_no_serious_or_critical_problems(browser: Browser, stack: Any,
         results = chat.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-            for v in results["violations"] if v["impact"] in ("serious", "critical")
+            for v in results["violations"]
+            if v["impact"] in ("serious", "critical")
         ]
         assert not serious, "\n".join(serious)
     finally:
@@ -471,8 +498,13 @@ def test_screenshots_show_a_usable_chat(browser: Browser, stack: Any, screen: Sc
         chat.answer("silent_solution").locator("[data-chat-replies]").scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / f"widget-{screen.name}-end.png"))
         safety_line = page.get_by_text(SAFETY_LINE, exact=True).filter(visible=True).last
-        needed = (safety_line, chat.exit_button, chat.input, page.get_by_role("button", name="Send"),
-                  page.get_by_role("button", name="Close chat"))
+        needed = (
+            safety_line,
+            chat.exit_button,
+            chat.input,
+            page.get_by_role("button", name="Send"),
+            page.get_by_role("button", name="Close chat"),
+        )
         for element in needed:
             expect(element).to_be_in_viewport(ratio=1)
 
@@ -539,9 +571,23 @@ def test_pages_obey_the_content_security_policy() -> None:
 def test_widget_never_writes_html_or_stores_anything() -> None:
     code = (WEB / "widget" / "widget.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)  # rules are about code, not comments
-    forbidden = [r"\.innerHTML", r"\.outerHTML", r"insertAdjacentHTML", r"document\.write", r"\blocalStorage\b",
-                 r"\bsessionStorage\b", r"document\.cookie", r"\bindexedDB\b", r"\bcaches\b", r"pushState",
-                 r"replaceState", r"location\.hash", r"location\.search", r"\beval\(", r"new Function"]
+    forbidden = [
+        r"\.innerHTML",
+        r"\.outerHTML",
+        r"insertAdjacentHTML",
+        r"document\.write",
+        r"\blocalStorage\b",
+        r"\bsessionStorage\b",
+        r"document\.cookie",
+        r"\bindexedDB\b",
+        r"\bcaches\b",
+        r"pushState",
+        r"replaceState",
+        r"location\.hash",
+        r"location\.search",
+        r"\beval\(",
+        r"new Function",
+    ]
     found = [pattern for pattern in forbidden if re.search(pattern, code)]
     assert not found, found
 
@@ -560,8 +606,9 @@ def _charity_name() -> str:
 def test_the_demo_charity_is_plainly_fictional() -> None:
     page, name = (WEB / "index.html").read_text(encoding="utf-8"), _charity_name()
     assert f"<strong>{name}</strong> is a fictional charity" in page
-    assert re.search(rf"{name}[^.]*fictional", (ROOT / "README.md").read_text(encoding="utf-8")), \
+    assert re.search(rf"{name}[^.]*fictional", (ROOT / "README.md").read_text(encoding="utf-8")), (
         "the README should say the demo charity is fictional"
+    )
 
 
 def test_the_demo_charity_is_named_like_no_real_service() -> None:
@@ -570,5 +617,6 @@ def test_the_demo_charity_is_named_like_no_real_service() -> None:
         pytest.skip("no fact base beside this clone (../shared/reference) to compare names with")
     name = _charity_name().lower()
     for path in sorted(reference.glob("*.md")):
-        assert name not in path.read_text(encoding="utf-8").lower(), \
+        assert name not in path.read_text(encoding="utf-8").lower(), (
             f"{name!r} is a real service's name ({path.name}): the demo charity must be plainly made up"
+        )

@@ -7,6 +7,7 @@ lang="cy"; every message asks the server for Welsh; the switch leaves no trace a
 still works on a phone. Every Welsh word expected here comes from content
 (content/widget_labels.yml, content/topics.yml, content/guidance/welsh_*.yml).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,15 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, expect
 
 from tests.browser.conftest import (
-    AXE, LABELS, PHONE_360, SAFETY_LINE, SAFETY_LINE_CY, SCREENSHOTS, Chat, fake_webhook, safety_json,
+    AXE,
+    LABELS,
+    PHONE_360,
+    SAFETY_LINE,
+    SAFETY_LINE_CY,
+    SCREENSHOTS,
+    Chat,
+    fake_webhook,
+    safety_json,
     servers,
 )
 from tests.browser.test_widget_on_phones import MIN_TARGET, assert_leaves, on_screen_problems
@@ -72,10 +81,11 @@ def assert_page_bar(chat: Chat, line: str, exit_name: str, exit_text: str, langu
 
 
 def assert_welsh_source_line(answer: Locator, reply: List[Dict[str, Any]]) -> None:
-    """"Ffynhonnell: <first source> a 5 arall · adolygwyd <date>", from the sources the server sent."""
+    """ "Ffynhonnell: <first source> a 5 arall · adolygwyd <date>", from the sources the server sent."""
     sources = reply[-1]["custom"]["sources"]
-    named = LABELS["source_many" if len(sources) > 1 else "source_one"].cy.format(name=sources[0]["name"],
-                                                                                  count=len(sources) - 1)
+    named = LABELS["source_many" if len(sources) > 1 else "source_one"].cy.format(
+        name=sources[0]["name"], count=len(sources) - 1
+    )
     line = answer.locator("[data-chat-source]")
     expect(line).to_have_text(re.compile("^" + re.escape(LABELS["reviewed"].cy.format(source=named, date="")) + r"\d"))
     assert language_of(line) == "cy"
@@ -146,8 +156,12 @@ def test_a_message_in_welsh_is_answered_in_welsh_with_live_fear_free(chat: Chat)
 def test_unreachable_in_welsh_gives_the_welsh_safety_line_first(chat: Chat) -> None:
     chat.open()
     chat.switch_language("cy")
-    fake_webhook(chat, lambda route: route.fulfill(
-        status=500, headers={"Access-Control-Allow-Origin": chat.stack.site_url}, body="oops"))
+    fake_webhook(
+        chat,
+        lambda route: route.fulfill(
+            status=500, headers={"Access-Control-Allow-Origin": chat.stack.site_url}, body="oops"
+        ),
+    )
     chat.page.get_by_label(cy("input_label"), exact=True).fill(WELSH_HELP)
     chat.page.keyboard.press("Enter")
     alert = chat.log.locator('[data-alert="unreachable"]').last
@@ -225,7 +239,8 @@ def test_axe_finds_no_serious_or_critical_problems_in_welsh_on_a_phone(browser: 
         results = chat.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         serious: List[str] = [
             f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-            for v in results["violations"] if v["impact"] in ("serious", "critical")
+            for v in results["violations"]
+            if v["impact"] in ("serious", "critical")
         ]
         assert not serious, "\n".join(serious)
     finally:
@@ -244,10 +259,13 @@ def test_screenshot_of_the_chat_in_welsh_on_a_phone(phone: BrowserContext, stack
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "widget-phone-360x740-cy.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_360.width, "the page scrolls sideways"
-    needed = (page.locator("[data-chat-safety-line]"), page.get_by_role("button", name=cy("exit")),
-              page.get_by_role("button", name=en("language_name"), exact=True),
-              page.get_by_label(cy("input_label"), exact=True), page.get_by_role("button", name=cy("send"), exact=True),
-              page.get_by_role("button", name=cy("close"), exact=True))
+    needed = (
+        page.locator("[data-chat-safety-line]"),
+        page.get_by_role("button", name=cy("exit")),
+        page.get_by_role("button", name=en("language_name"), exact=True),
+        page.get_by_label(cy("input_label"), exact=True),
+        page.get_by_role("button", name=cy("send"), exact=True),
+        page.get_by_role("button", name=cy("close"), exact=True),
+    )
     for element in needed:
         expect(element).to_be_in_viewport(ratio=1)
-

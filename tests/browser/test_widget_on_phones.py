@@ -8,6 +8,7 @@ shorter, as when the on-screen keyboard opens. Each time, the Exit that a person
 screen reader finds must be inside the viewport, on top of everything at its own centre,
 at least 44x44 CSS px (WCAG 2.5.5), and a tap on it must leave the page.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterator, List
@@ -57,12 +58,18 @@ def on_screen_problems(target: Locator, what: str) -> List[str]:
     """Why `target` is not on screen and tappable: empty when it is."""
     g = target.evaluate(GEOMETRY)
     problems = []
-    inside = (g["left"] >= g["viewLeft"] - 0.5 and g["right"] <= g["viewRight"] + 0.5
-              and g["top"] >= g["viewTop"] - 0.5 and g["bottom"] <= g["viewBottom"] + 0.5)
+    inside = (
+        g["left"] >= g["viewLeft"] - 0.5
+        and g["right"] <= g["viewRight"] + 0.5
+        and g["top"] >= g["viewTop"] - 0.5
+        and g["bottom"] <= g["viewBottom"] + 0.5
+    )
     if not inside:
-        problems.append(f"{what} is outside the viewport: {g['left']:.0f},{g['top']:.0f} to "
-                        f"{g['right']:.0f},{g['bottom']:.0f}; the screen shows {g['viewLeft']:.0f},"
-                        f"{g['viewTop']:.0f} to {g['viewRight']:.0f},{g['viewBottom']:.0f}")
+        problems.append(
+            f"{what} is outside the viewport: {g['left']:.0f},{g['top']:.0f} to "
+            f"{g['right']:.0f},{g['bottom']:.0f}; the screen shows {g['viewLeft']:.0f},"
+            f"{g['viewTop']:.0f} to {g['viewRight']:.0f},{g['viewBottom']:.0f}"
+        )
     if not g["onTop"]:
         problems.append(f"{what} is covered at its centre by {g['atCentre']}")
     return problems
@@ -82,7 +89,9 @@ def assert_exit_and_999_on_screen(chat: Chat, exit_control: Locator) -> None:
     problems = on_screen_problems(exit_control, "Exit")
     box = exit_control.bounding_box()
     if box["width"] < MIN_TARGET or box["height"] < MIN_TARGET:
-        problems.append(f"Exit's tap target is {box['width']:.1f}x{box['height']:.1f} px, under {MIN_TARGET}x{MIN_TARGET}")
+        problems.append(
+            f"Exit's tap target is {box['width']:.1f}x{box['height']:.1f} px, under {MIN_TARGET}x{MIN_TARGET}"
+        )
     # The 999 line: at least one copy of it is on screen and not drawn over.
     lines = chat.page.get_by_text(SAFETY_LINE, exact=True)
     expect(lines.first).to_be_attached()
@@ -202,8 +211,9 @@ def on_screen(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Brow
 
 
 def screens(*chosen: Screen) -> Any:
-    return pytest.mark.parametrize(("on_screen", "screen"), [(s, s) for s in chosen], ids=[s.name for s in chosen],
-                                   indirect=["on_screen"])
+    return pytest.mark.parametrize(
+        ("on_screen", "screen"), [(s, s) for s in chosen], ids=[s.name for s in chosen], indirect=["on_screen"]
+    )
 
 
 # ------------------------------------------------------------------------------------
@@ -214,7 +224,8 @@ def screens(*chosen: Screen) -> Any:
 @pytest.mark.parametrize("how", list(OPENERS))
 @pytest.mark.parametrize("situation", list(SITUATIONS))
 def test_exit_stays_on_screen_and_leaves_however_the_chat_was_opened(
-        on_screen: BrowserContext, screen: Screen, stack: Any, how: str, situation: str) -> None:
+    on_screen: BrowserContext, screen: Screen, stack: Any, how: str, situation: str
+) -> None:
     chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
     SITUATIONS[situation](chat, screen, OPENERS[how])
     exit_control = the_exit(chat)
@@ -243,7 +254,8 @@ BARE_HOST = "/no-safety-bar.html"
 @servers
 @screens(PHONE_360, DESKTOP)
 def test_on_a_host_page_with_no_safety_bar_the_chat_carries_its_own_exit_and_999_line(
-        on_screen: BrowserContext, screen: Screen, stack: Any) -> None:
+    on_screen: BrowserContext, screen: Screen, stack: Any
+) -> None:
     chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load(BARE_HOST)
     chat.scroll(screen.width / 2, screen.height * 0.8, screen.height * 0.6)
     assert chat.page.locator(".shell").evaluate("shell => shell.scrollTop") > 0, "the host page did not scroll"
@@ -262,7 +274,8 @@ def test_on_a_host_page_with_no_safety_bar_the_chat_carries_its_own_exit_and_999
 @servers
 @screens(PHONE_360, PHONE_320)
 def test_closing_the_chat_on_a_phone_leaves_the_pages_exit_on_screen(
-        on_screen: BrowserContext, screen: Screen, stack: Any) -> None:
+    on_screen: BrowserContext, screen: Screen, stack: Any
+) -> None:
     """No scroll lock left behind: the page's sticky safety bar works after the chat."""
     chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
     open_chat(chat, open_with_the_page_button)
@@ -275,7 +288,8 @@ def test_closing_the_chat_on_a_phone_leaves_the_pages_exit_on_screen(
 @servers
 @screens(PHONE_360)
 def test_in_the_open_chat_exit_is_reached_by_keyboard_and_named_for_screen_readers(
-        on_screen: BrowserContext, screen: Screen, stack: Any) -> None:
+    on_screen: BrowserContext, screen: Screen, stack: Any
+) -> None:
     chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
     page = chat.page
     button = page.get_by_role("button", name="Start a chat")

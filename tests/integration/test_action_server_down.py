@@ -1,6 +1,7 @@
 """Never silence: with the action server down, slow or failing, every message still
 gets 999, the Silent Solution and the National Stalking Helpline within 4 seconds,
 and the conversation recovers when the action server is back."""
+
 from __future__ import annotations
 
 import time

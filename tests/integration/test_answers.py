@@ -1,4 +1,5 @@
 """Answers, follow-ups and risk signs through the REST channel, as a user meets them."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,11 +20,14 @@ def test_a_threat_to_kill_gets_the_risk_reply_never_a_shrug(stack: Stack) -> Non
     assert text.index(phone("emergency")) < text.index(phone("national_stalking_helpline"))
 
 
-@pytest.mark.parametrize(("message", "sign_words"), [
-    ("he strangled me when we were together", "violence, now or in the past"),
-    ("he's broken the restraining order again", "report every breach"),
-    ("my ex knows where i live now", "knows where you are"),
-])
+@pytest.mark.parametrize(
+    ("message", "sign_words"),
+    [
+        ("he strangled me when we were together", "violence, now or in the past"),
+        ("he's broken the restraining order again", "report every breach"),
+        ("my ex knows where i live now", "knows where you are"),
+    ],
+)
 def test_each_risk_sign_is_answered_for_what_it_is(stack: Stack, message: str, sign_words: str) -> None:
     replies = say(stack, new_sender(), message)
     assert guidance_ids(replies) == ["risk_signs"]

@@ -4,6 +4,7 @@
 scripted conversation exactly; nothing typed and no sender id ever reaches them.
 This module starts its own servers with a token, as a service going live would.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,13 @@ TOKEN = uuid.uuid4().hex
 @pytest.fixture(scope="module")
 def counted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     rasa, actions = free_ports(2)
-    stack = Stack(rasa_ports=[rasa], action_port=actions, site_port=None, api_token=TOKEN,
-                  log_dir=tmp_path_factory.mktemp("metrics-logs"))
+    stack = Stack(
+        rasa_ports=[rasa],
+        action_port=actions,
+        site_port=None,
+        api_token=TOKEN,
+        log_dir=tmp_path_factory.mktemp("metrics-logs"),
+    )
     with stack:
         yield stack
 
@@ -80,8 +86,14 @@ def test_the_counters_match_a_scripted_conversation(counted: Stack) -> None:
         ("how do I report him", ["reporting"]),
     ]:
         assert guidance_ids(say(counted, person, message)) == expected, message
-    check = ["/start_stalking_check", '/inform{"check_behaviour": "following"}', "/affirm", "/affirm", "/affirm",
-             '/inform{"relationship": "ex_partner"}']
+    check = [
+        "/start_stalking_check",
+        '/inform{"check_behaviour": "following"}',
+        "/affirm",
+        "/affirm",
+        "/affirm",
+        '/inform{"relationship": "ex_partner"}',
+    ]
     for message in check:
         assert text_of(say(counted, person, message)), message
     assert guidance_ids(say(counted, person, '/inform{"region": "scotland"}')) == ["stalking_check_result"]

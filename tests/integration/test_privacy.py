@@ -3,6 +3,7 @@
 This module starts its own servers (Rasa's HTTP API on, with a token) and keeps
 every process's log, at the default level, to search for a canary phrase.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -25,8 +26,13 @@ TOKEN = uuid.uuid4().hex
 @pytest.fixture(scope="module")
 def private_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     rasa, actions, site = free_ports(3)
-    stack = Stack(rasa_ports=[rasa], action_port=actions, site_port=site, api_token=TOKEN,
-                  log_dir=tmp_path_factory.mktemp("private-logs"))
+    stack = Stack(
+        rasa_ports=[rasa],
+        action_port=actions,
+        site_port=site,
+        api_token=TOKEN,
+        log_dir=tmp_path_factory.mktemp("private-logs"),
+    )
     with stack:
         yield stack
 
@@ -51,8 +57,11 @@ def test_no_user_words_in_any_log(private_stack: Stack) -> None:
     for message in messages:
         assert say(private_stack, sender, message)
     for language in ("cy", CANARY):  # the chat set to Welsh, and a made-up language
-        requests.post(private_stack.webhook(), json={"sender": sender, "message": f"helo {CANARY}",
-                                                     "language": language}, timeout=10).raise_for_status()
+        requests.post(
+            private_stack.webhook(),
+            json={"sender": sender, "message": f"helo {CANARY}", "language": language},
+            timeout=10,
+        ).raise_for_status()
     requests.post(private_stack.webhook(), json={"sender": "bad sender", "message": CANARY}, timeout=10)
     requests.post(private_stack.webhook(), data=f'{{"sender": "{CANARY}", "message": ', timeout=10)
     requests.get(f"{private_stack.site_url}/?q={CANARY}", timeout=10)
@@ -71,8 +80,20 @@ def test_no_user_words_in_any_log(private_stack: Stack) -> None:
 def test_no_user_words_written_anywhere_in_the_project(private_stack: Stack) -> None:
     say(private_stack, new_sender(), f"please remember {CANARY}")
     root = Path(__file__).resolve().parents[2]
-    found = subprocess.run(["grep", "-rl", "--exclude-dir=.venv", "--exclude-dir=.git", "--exclude-dir=node_modules",
-                            CANARY, str(root), "/tmp"], capture_output=True, text=True)
+    found = subprocess.run(
+        [
+            "grep",
+            "-rl",
+            "--exclude-dir=.venv",
+            "--exclude-dir=.git",
+            "--exclude-dir=node_modules",
+            CANARY,
+            str(root),
+            "/tmp",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert found.stdout.strip() == ""
 
 

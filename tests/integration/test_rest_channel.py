@@ -1,5 +1,6 @@
 """The bot over HTTP: the real action server and Rasa server, the REST channel
 (addons/channels.py), real NLU, real replies and guidance ids."""
+
 from __future__ import annotations
 
 import time
@@ -11,7 +12,6 @@ from safety.content import library
 from tests.conftest import guidance_ids, new_sender, phone, say, text_of
 
 pytestmark = pytest.mark.servers
-
 
 
 @pytest.mark.parametrize(
@@ -191,6 +191,9 @@ def test_only_the_sites_own_origin_may_call_the_bot_from_a_browser(stack) -> Non
     assert allowed.headers.get("Access-Control-Allow-Origin") == stack.site_url
     other = requests.post(stack.webhook(), json=body, headers={"Origin": "https://elsewhere.example"}, timeout=10)
     assert other.headers.get("Access-Control-Allow-Origin") not in ("*", "https://elsewhere.example")
-    preflight = requests.options(stack.webhook(), headers={"Origin": "https://elsewhere.example",
-                                                            "Access-Control-Request-Method": "POST"}, timeout=10)
+    preflight = requests.options(
+        stack.webhook(),
+        headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"},
+        timeout=10,
+    )
     assert preflight.headers.get("Access-Control-Allow-Origin") not in ("*", "https://elsewhere.example")

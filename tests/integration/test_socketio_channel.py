@@ -1,5 +1,6 @@
 """The socket.io channel (addons/channels.py, SafeSocketIOInput): answers, and is
 screened like the REST channel."""
+
 from __future__ import annotations
 
 import asyncio

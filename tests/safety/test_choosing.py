@@ -1,5 +1,6 @@
 """Which reply a message gets (safety/choosing.py): the answer to the question asked
 when the selector is sure, the overview when it is not, and follow-ups in context."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,34 +24,55 @@ def test_a_sure_answer_to_a_topic_question_is_served(lib: Library) -> None:
 
 
 def test_an_unsure_answer_gets_the_overview_never_a_guess(lib: Library) -> None:
-    turn = Turn("protection_order", "tell me about orders", ranked(("protection_order/t_spo_duration", ANSWER_THRESHOLD - 0.01)))
+    turn = Turn(
+        "protection_order", "tell me about orders", ranked(("protection_order/t_spo_duration", ANSWER_THRESHOLD - 0.01))
+    )
     assert choose(lib, turn) == Choice("guidance", "protection_orders")
 
 
 def test_a_broad_question_gets_the_overview(lib: Library) -> None:
-    turn = Turn("protection_order", "tell me about protection orders",
-                ranked(("protection_order/overview", 0.7), ("protection_order/t_spo_duration", 0.2)))
+    turn = Turn(
+        "protection_order",
+        "tell me about protection orders",
+        ranked(("protection_order/overview", 0.7), ("protection_order/t_spo_duration", 0.2)),
+    )
     assert choose(lib, turn) == Choice("guidance", "protection_orders")
 
 
 def test_an_answer_from_another_topic_needs_the_selector_to_be_very_sure(lib: Library) -> None:
-    unsure = Turn("gather_evidence", "how long does an spo last", ranked(("protection_order/t_spo_duration", RESCUE_THRESHOLD - 0.05)))
+    unsure = Turn(
+        "gather_evidence",
+        "how long does an spo last",
+        ranked(("protection_order/t_spo_duration", RESCUE_THRESHOLD - 0.05)),
+    )
     assert choose(lib, unsure) == Choice("guidance", "evidence")
-    sure = Turn("gather_evidence", "how long does an spo last", ranked(("protection_order/t_spo_duration", RESCUE_THRESHOLD)))
+    sure = Turn(
+        "gather_evidence", "how long does an spo last", ranked(("protection_order/t_spo_duration", RESCUE_THRESHOLD))
+    )
     assert choose(lib, sure) == Choice("answer", "t_spo_duration")
 
 
 def test_a_message_nobody_placed_gets_a_very_sure_answer(lib: Library) -> None:
     story = "my ex keeps messaging my friends and turning up. how long does a stalking protection order last"
-    assert choose(lib, Turn("nlu_fallback", story, ranked(("protection_order/t_spo_duration", 0.9)))) == Choice("answer", "t_spo_duration")
-    assert choose(lib, Turn("nlu_fallback", story, ranked(("protection_order/t_spo_duration", 0.5)))) == Choice("guidance", "fallback")
-    assert choose(lib, Turn("greet", "hi", ranked(("protection_order/t_spo_duration", 0.9)))) == Choice("guidance", "welcome")
+    assert choose(lib, Turn("nlu_fallback", story, ranked(("protection_order/t_spo_duration", 0.9)))) == Choice(
+        "answer", "t_spo_duration"
+    )
+    assert choose(lib, Turn("nlu_fallback", story, ranked(("protection_order/t_spo_duration", 0.5)))) == Choice(
+        "guidance", "fallback"
+    )
+    assert choose(lib, Turn("greet", "hi", ranked(("protection_order/t_spo_duration", 0.9)))) == Choice(
+        "guidance", "welcome"
+    )
 
 
 @pytest.mark.parametrize("intent", ["immediate_danger", "risk_sign"])
 def test_danger_and_risk_signs_never_get_an_answer(lib: Library, intent: str) -> None:
-    turn = Turn(intent, "he will kill me how long does an spo last", ranked(("protection_order/t_spo_duration", 0.99)),
-                requested_answer="t_spo_duration")
+    turn = Turn(
+        intent,
+        "he will kill me how long does an spo last",
+        ranked(("protection_order/t_spo_duration", 0.99)),
+        requested_answer="t_spo_duration",
+    )
     assert choose(lib, turn) == Choice("guidance", lib.intents[intent])
 
 
@@ -59,14 +81,22 @@ def test_an_answer_button_gets_that_answer(lib: Library) -> None:
 
 
 def test_a_follow_up_leans_on_the_topic_being_discussed(lib: Library) -> None:
-    turn = Turn("nlu_fallback", "how long does it last?", ranked(("gather_evidence/overview", 0.3), ("protection_order/t_spo_duration", 0.2)),
-                last_topic="protection_orders")
+    turn = Turn(
+        "nlu_fallback",
+        "how long does it last?",
+        ranked(("gather_evidence/overview", 0.3), ("protection_order/t_spo_duration", 0.2)),
+        last_topic="protection_orders",
+    )
     assert choose(lib, turn) == Choice("answer", "t_spo_duration")
 
 
 def test_a_follow_up_inside_the_topic_needs_less_confidence(lib: Library) -> None:
-    turn = Turn("protection_order", "and how long does it last", ranked(("protection_order/t_spo_duration", 0.25)),
-                last_topic="protection_orders")
+    turn = Turn(
+        "protection_order",
+        "and how long does it last",
+        ranked(("protection_order/t_spo_duration", 0.25)),
+        last_topic="protection_orders",
+    )
     assert choose(lib, turn) == Choice("answer", "t_spo_duration")
 
 
@@ -76,7 +106,9 @@ def test_without_a_topic_a_vague_follow_up_gets_the_entry_for_its_intent(lib: Li
 
 
 def test_and_in_scotland_gives_the_last_answer_again(lib: Library) -> None:
-    turn = Turn("inform", "and in Scotland?", region_given=True, last_topic="protection_orders", last_answer="t_spo_duration")
+    turn = Turn(
+        "inform", "and in Scotland?", region_given=True, last_topic="protection_orders", last_answer="t_spo_duration"
+    )
     assert choose(lib, turn) == Choice("answer", "t_spo_duration")
 
 
@@ -90,8 +122,12 @@ def test_telling_the_region_with_nothing_before_just_notes_it(lib: Library) -> N
 
 
 def test_whats_their_number_gives_the_services_last_named(lib: Library) -> None:
-    turn = Turn("nlu_fallback", "what's their number?", last_topic="advocacy",
-                last_services=("national_stalking_helpline", "paladin"))
+    turn = Turn(
+        "nlu_fallback",
+        "what's their number?",
+        last_topic="advocacy",
+        last_services=("national_stalking_helpline", "paladin"),
+    )
     assert choose(lib, turn) == Choice("contact", lib.help_button, ("national_stalking_helpline", "paladin"))
     assert choose(lib, Turn("ask_contact", "how do I contact them", last_services=("paladin",))).kind == "contact"
 
@@ -105,19 +141,32 @@ def test_small_talk_in_the_check_gets_the_nudge(lib: Library) -> None:
     assert choose(lib, turn) == Choice("guidance", "check_nudge")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("how long does it last?", True), ("and in Scotland?", True), ("can I apply for one myself?", True),
-    ("what about for men", True), ("how long does a stalking protection order last in england", False),
-    ("he keeps following me home from work every single day and I don't know what to do", False), ("", False),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how long does it last?", True),
+        ("and in Scotland?", True),
+        ("can I apply for one myself?", True),
+        ("what about for men", True),
+        ("how long does a stalking protection order last in england", False),
+        ("he keeps following me home from work every single day and I don't know what to do", False),
+        ("", False),
+    ],
+)
 def test_what_counts_as_leaning_back(text: str, expected: bool) -> None:
     assert leans_back(text) is expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("what's their number?", True), ("how do I contact them", True), ("their website?", True),
-    ("what is the phone number for refuge", False), ("what is an ISAC", False),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what's their number?", True),
+        ("how do I contact them", True),
+        ("their website?", True),
+        ("what is the phone number for refuge", False),
+        ("what is an ISAC", False),
+    ],
+)
 def test_what_counts_as_asking_for_contact_details(text: str, expected: bool) -> None:
     assert asks_contact(text) is expected
 
@@ -129,15 +178,21 @@ def test_a_welsh_message_gets_the_welsh_safety_reply_whatever_the_intent(lib: Li
 
 
 def test_another_language_gets_the_emergency_line_and_the_interpreter_route(lib: Library) -> None:
-    turn = Turn("nlu_fallback", "Mój były partner mnie śledzi i grozi mi", language="pl",
-                answer_ranking=ranked(("protection_order/t_spo_duration", 0.95)))
+    turn = Turn(
+        "nlu_fallback",
+        "Mój były partner mnie śledzi i grozi mi",
+        language="pl",
+        answer_ranking=ranked(("protection_order/t_spo_duration", 0.95)),
+    )
     assert choose(lib, turn) == Choice("guidance", "other_language", note="pl")
 
 
 def test_with_the_chat_in_welsh_the_welcome_and_danger_are_welsh_and_the_rest_english(lib: Library) -> None:
     assert choose(lib, Turn("greet", "hi", chat_language="cy")) == Choice("guidance", "welsh_welcome")
     assert choose(lib, Turn("immediate_danger", "hes here", chat_language="cy")) == Choice("guidance", "welsh_safety")
-    assert choose(lib, Turn("report_to_police", "how do i report him", chat_language="cy")) == Choice("guidance", "reporting")
+    assert choose(lib, Turn("report_to_police", "how do i report him", chat_language="cy")) == Choice(
+        "guidance", "reporting"
+    )
 
 
 def test_english_stays_english(lib: Library) -> None:

@@ -1,4 +1,5 @@
 """The deterministic danger safety net (safety/danger.py)."""
+
 from pathlib import Path
 
 import pytest

@@ -1,4 +1,5 @@
 """Where is the user? Place names to police force areas (safety/places.py, content/local/)."""
+
 from __future__ import annotations
 
 import logging
@@ -75,8 +76,16 @@ def edit(path: Path, change: Callable[[dict], None]) -> None:
         ("places.yml", lambda d: d["areas"].setdefault("atlantis", {"places": ["Atlantis"]}), "areas.atlantis"),
         ("places.yml", lambda d: d["areas"].pop("gwent"), "areas"),
         ("places.yml", lambda d: d["needs_place_cue"].append("Nowhere Special"), "needs_place_cue"),
-        ("places.yml", lambda d: d["ambiguous"].append({"name": "Lonely", "level": "place", "areas": ["kent"]}), "ambiguous[-1].areas"),
-        ("places.yml", lambda d: d["ambiguous"].append({"name": "Foo", "level": "town", "areas": ["kent", "essex"]}), "ambiguous[-1].level"),
+        (
+            "places.yml",
+            lambda d: d["ambiguous"].append({"name": "Lonely", "level": "place", "areas": ["kent"]}),
+            "ambiguous[-1].areas",
+        ),
+        (
+            "places.yml",
+            lambda d: d["ambiguous"].append({"name": "Foo", "level": "town", "areas": ["kent", "essex"]}),
+            "ambiguous[-1].level",
+        ),
         ("places.yml", lambda d: d["nations"].pop("wales"), "nations"),
         ("areas.yml", lambda d: d["areas"][0].update(region="scotland"), "areas[0].region"),
         ("areas.yml", lambda d: d["areas"][0].update(nation="mercia"), "areas[0].nation"),
@@ -166,7 +175,7 @@ def test_the_match_points_at_the_place_in_the_text() -> None:
     text = "hi, I'm in Welwyn Garden City now"
     match = find_place(text)
     assert match is not None
-    assert text[match.start:match.end] == "Welwyn Garden City"
+    assert text[match.start : match.end] == "Welwyn Garden City"
     assert match.place == "Welwyn Garden City"
 
 
@@ -258,8 +267,21 @@ def test_ordinary_word_places_count_when_the_message_gives_a_place(text: str, ar
 
 @pytest.mark.parametrize(
     "text",
-    ["Dublin", "I'm in Paris", "New York", "new south wales", "Perth, Australia", "I live in Boston, USA",
-     "Narnia", "Flobbington on the Wold", "the UK", "not saying", "Hul", "Bth", "Ambridge"],
+    [
+        "Dublin",
+        "I'm in Paris",
+        "New York",
+        "new south wales",
+        "Perth, Australia",
+        "I live in Boston, USA",
+        "Narnia",
+        "Flobbington on the Wold",
+        "the UK",
+        "not saying",
+        "Hul",
+        "Bth",
+        "Ambridge",
+    ],
 )
 def test_abroad_made_up_or_no_place_resolves_to_nothing(text: str) -> None:
     match = find_place(text)
@@ -323,36 +345,52 @@ def test_held_out_lists_name_real_areas(name: str) -> None:
 
 
 # --- the question without the place ------------------------------------------------------
-@pytest.mark.parametrize("text, question", [
-    ("im in belfast what even is a stalking protection order", "what even is a stalking protection order"),
-    ("which charities support stalking victims here, im in fife", "which charities support stalking victims"),
-    ("i live in the leeds area and my ex keeps texting me, can the police stop it",
-     "my ex keeps texting me, can the police stop it"),
-    ("is there a clares law in scotland? im in aberdeen", "is there a clares law in scotland?"),
-    ("Im in Manchster, how do I report him", "how do I report him"),
-])
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("im in belfast what even is a stalking protection order", "what even is a stalking protection order"),
+        ("which charities support stalking victims here, im in fife", "which charities support stalking victims"),
+        (
+            "i live in the leeds area and my ex keeps texting me, can the police stop it",
+            "my ex keeps texting me, can the police stop it",
+        ),
+        ("is there a clares law in scotland? im in aberdeen", "is there a clares law in scotland?"),
+        ("Im in Manchster, how do I report him", "how do I report him"),
+    ],
+)
 def test_without_places_keeps_the_question(text: str, question: str) -> None:
     assert places.without_places(text) == question
 
 
-@pytest.mark.parametrize("text", [
-    "im in glasgow",  # an answer to "where are you?": the place is the message
-    "and in scotland?",
-    "police scotland said its a civil matter",  # a name, not where the user is
-    "how do i complain about the PSNI",
-    "im a bloke being stalked by my ex girlfriend",
-    "im welsh, who can help",  # says who, not where
-    "what is the stalking law in scotland",  # asks about the place itself
-    "who supports stalking victims in northern ireland",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im in glasgow",  # an answer to "where are you?": the place is the message
+        "and in scotland?",
+        "police scotland said its a civil matter",  # a name, not where the user is
+        "how do i complain about the PSNI",
+        "im a bloke being stalked by my ex girlfriend",
+        "im welsh, who can help",  # says who, not where
+        "what is the stalking law in scotland",  # asks about the place itself
+        "who supports stalking victims in northern ireland",
+    ],
+)
 def test_without_places_leaves_messages_that_are_not_giving_a_place(text: str) -> None:
     assert places.without_places(text) == text
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("SG1 3AB", True), ("sg13ab", True), ("its AL1", True), ("my postcode is WD17 1AB", True),
-    ("Stevenage", False), ("im in Watford, WD17", False),  # a place we know wins
-    ("he sent 3 messages", False), ("hi", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("SG1 3AB", True),
+        ("sg13ab", True),
+        ("its AL1", True),
+        ("my postcode is WD17 1AB", True),
+        ("Stevenage", False),
+        ("im in Watford, WD17", False),  # a place we know wins
+        ("he sent 3 messages", False),
+        ("hi", False),
+    ],
+)
 def test_a_postcode_is_recognised_so_the_bot_can_ask_for_the_town(text: str, expected: bool) -> None:
     assert places.gives_postcode(text) is expected

@@ -1,5 +1,6 @@
 """The risk-sign net (safety/risk.py): reported warning signs short of danger now are
 caught in people's own words; questions about the law are left to the classifier."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,7 +41,11 @@ QUESTIONS_AND_CALM = [
     "can i find out if my new partner has a history of abuse",
     "he threatens to kill himself if i leave him",
     "can i carry a knife for protection",
-    "he keeps texting me", "he sends me flowers at work", "is this stalking", "hi", "",
+    "he keeps texting me",
+    "he sends me flowers at work",
+    "is this stalking",
+    "hi",
+    "",
 ]
 
 

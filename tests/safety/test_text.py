@@ -1,4 +1,5 @@
 """Screening what people type (safety/text.py)."""
+
 from safety.text import MAX_MESSAGE_CHARS, clean, is_sender_id, screen
 
 
@@ -26,7 +27,17 @@ def test_long_messages_are_flagged_at_the_limit() -> None:
 def test_sender_ids_must_look_like_random_tokens() -> None:
     assert is_sender_id("3f2b8c4e-9d1a-4c7b-8e2f-1a2b3c4d5e6f")
     assert is_sender_id("a1b2c3d4e5f6a7b8")
-    for bad in (None, "", "default", "bob", 42, "x" * 65, "has space in it 123", "<script>alert(1)</script>", "../../etc/passwd"):
+    for bad in (
+        None,
+        "",
+        "default",
+        "bob",
+        42,
+        "x" * 65,
+        "has space in it 123",
+        "<script>alert(1)</script>",
+        "../../etc/passwd",
+    ):
         assert not is_sender_id(bad), bad
 
 
@@ -41,7 +52,7 @@ def test_only_our_own_payloads_pass_as_payloads() -> None:
     # A made-up entity value, or an entity our buttons never send, is not a payload either.
     assert as_words('/inform{"area": "my street name"}', intents, values) == 'inform{"area": "my street name"}'
     assert as_words('/inform{"note": "x"}', intents, values) == 'inform{"note": "x"}'
-    assert as_words('/inform{not json', intents, values) == 'inform{not json'
+    assert as_words("/inform{not json", intents, values) == "inform{not json"
     # Not ours: read as words, so Rasa neither logs them nor leaves them unanswered.
     assert as_words("/zebra-canary my ex is outside", intents) == "zebra-canary my ex is outside"
     assert as_words("//help", intents) == "help"

@@ -1,6 +1,7 @@
 """Redis for the scale tests: a bare server for the lock store tests, and the scaled
 profile (two Rasa replicas sharing Redis, deploy/endpoints.redis.yml) for the rest.
 Both keep nothing on disk and run on free ports."""
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,10 @@ def redis_server() -> Iterator[subprocess.Popen]:
     if not shutil.which("redis-server"):
         pytest.fail("redis-server is not installed: apt-get install redis-server")
     [port] = free_ports(1)
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     server.port = port  # type: ignore[attr-defined]
     for _ in range(100):
         try:
@@ -49,8 +52,15 @@ def redis_port(redis_server: subprocess.Popen) -> int:
 @pytest.fixture(scope="session")
 def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     rasa_a, rasa_b, actions, redis_port = free_ports(4)
-    stack = Stack(rasa_ports=[rasa_a, rasa_b], action_port=actions, site_port=None, redis_port=redis_port,
-                  record_exp=RECORD_EXP, api_token=TOKEN, log_dir=tmp_path_factory.mktemp("scaled-logs"))
+    stack = Stack(
+        rasa_ports=[rasa_a, rasa_b],
+        action_port=actions,
+        site_port=None,
+        redis_port=redis_port,
+        record_exp=RECORD_EXP,
+        api_token=TOKEN,
+        log_dir=tmp_path_factory.mktemp("scaled-logs"),
+    )
     with stack:
         yield stack
 

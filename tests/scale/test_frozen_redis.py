@@ -1,6 +1,7 @@
 """A hung Redis is answered as fast as a dead one: with Redis frozen (SIGSTOP) under
 the scaled profile, every message still gets the safety fallback within 4 s, and
 after the thaw (SIGCONT) the conversation carries on where it was."""
+
 from __future__ import annotations
 
 import time

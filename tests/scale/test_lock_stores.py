@@ -1,4 +1,5 @@
 """Rasa's Redis ticket lock, shared by replicas (addons/lock_stores.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -38,7 +39,9 @@ def test_returning_tickets_at_once_leaves_no_ticket_behind(redis_port: int) -> N
     assert stores[0].get_lock("conversation-bbbb") is None
 
 
-async def _take_turn(store: PromptRedisLockStore, conversation_id: str, during: Callable[[], Any] = lambda: None) -> None:
+async def _take_turn(
+    store: PromptRedisLockStore, conversation_id: str, during: Callable[[], Any] = lambda: None
+) -> None:
     async with store.lock(conversation_id):
         during()
 
@@ -58,7 +61,9 @@ def test_a_ticket_kept_by_a_freeze_mid_turn_is_given_back_after_the_thaw(redis_s
     store, other = replica(redis_server.port), replica(redis_server.port)
     try:
         with pytest.raises(Exception):  # noqa: B017, PT011 (any error: Redis froze, so the turn can't give its ticket back)
-            asyncio.run(_take_turn(store, "conversation-dddd", during=lambda: os.kill(redis_server.pid, signal.SIGSTOP)))
+            asyncio.run(
+                _take_turn(store, "conversation-dddd", during=lambda: os.kill(redis_server.pid, signal.SIGSTOP))
+            )
     finally:
         os.kill(redis_server.pid, signal.SIGCONT)
     started = time.monotonic()

@@ -2,6 +2,7 @@
 job in deploy/prometheus/prometheus.yml, and serves the usage series through its own
 query API: summed over the replicas, answering every query of the Grafana dashboard
 (deploy/grafana/usage-dashboard.json), and with no one's words or sender id in them."""
+
 from __future__ import annotations
 
 import json
@@ -46,9 +47,16 @@ def prometheus(scaled: Stack, tmp_path_factory: pytest.TempPathFactory) -> Itera
     [port] = free_ports(1)
     with open(home / "prometheus.log", "wb") as log:
         server = subprocess.Popen(
-            ["prometheus", f"--config.file={home / 'prometheus.yml'}", f"--storage.tsdb.path={home / 'data'}",
-             f"--web.listen-address={HOST}:{port}", "--storage.tsdb.retention.time=1h"],
-            stdout=log, stderr=subprocess.STDOUT)
+            [
+                "prometheus",
+                f"--config.file={home / 'prometheus.yml'}",
+                f"--storage.tsdb.path={home / 'data'}",
+                f"--web.listen-address={HOST}:{port}",
+                "--storage.tsdb.retention.time=1h",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://{HOST}:{port}"
     try:
         wait_for(lambda: requests.get(f"{url}/-/ready", timeout=2).status_code == 200, "Prometheus to start")
@@ -91,12 +99,19 @@ def metrics_urls(stack: Stack) -> List[str]:
 
 
 def test_prometheus_scrapes_every_replica_and_adds_them_up(scaled: Stack, prometheus: str) -> None:
-    for replica, message in [(0, "hello"), (1, "how do I report him"), (0, "qwzx plorf vlim"),
-                             (1, "he's outside my door right now"), (0, "/start_stalking_check")]:
+    for replica, message in [
+        (0, "hello"),
+        (1, "how do I report him"),
+        (0, "qwzx plorf vlim"),
+        (1, "he's outside my door right now"),
+        (0, "/start_stalking_check"),
+    ]:
         assert say(scaled, new_sender(), message, replica=replica)
     served = read(metrics_urls(scaled), TOKEN)
-    assert wait_for(lambda: scalar(prometheus, "sum(stalkingbot_messages_total)") == total(served, "messages"),
-                    "Prometheus to scrape the latest figures")
+    assert wait_for(
+        lambda: scalar(prometheus, "sum(stalkingbot_messages_total)") == total(served, "messages"),
+        "Prometheus to scrape the latest figures",
+    )
     assert query(prometheus, 'up{job="stalkingbot"} == 1')
     assert len(query(prometheus, 'up{job="stalkingbot"}')) == 2
     assert len(query(prometheus, "stalkingbot_messages_total")) == 2  # one series a replica
@@ -115,25 +130,36 @@ def test_every_dashboard_query_is_answered(scaled: Stack, prometheus: str) -> No
     for replica in (0, 1):
         assert guidance_ids(say(scaled, new_sender(), "hello", replica=replica)) == ["welcome"]
     served = read(metrics_urls(scaled), TOKEN)
-    wait_for(lambda: scalar(prometheus, "sum(stalkingbot_messages_total)") == total(served, "messages"),
-             "Prometheus to scrape the latest figures")
+    wait_for(
+        lambda: scalar(prometheus, "sum(stalkingbot_messages_total)") == total(served, "messages"),
+        "Prometheus to scrape the latest figures",
+    )
     for expr in queries:
         query(prometheus, expr.replace("$__range", "5m"))
     [by_topic] = [t["expr"] for p in dashboard["panels"] if p["title"] == "Answers by topic" for t in p["targets"]]
-    welcome = [float(r["value"][1]) for r in query(prometheus, by_topic.replace("$__range", "5m"))
-               if r["metric"].get("guidance_id") == "welcome"]
+    welcome = [
+        float(r["value"][1])
+        for r in query(prometheus, by_topic.replace("$__range", "5m"))
+        if r["metric"].get("guidance_id") == "welcome"
+    ]
     assert welcome
     assert welcome[0] >= 1  # increase() extrapolates, so not exactly 2
 
 
 def test_no_words_and_no_sender_id_reach_prometheus(scaled: Stack, prometheus: str) -> None:
     person = new_sender()
-    for replica, message in [(0, f"my stalker {CANARY} keeps turning up"), (1, f"/{CANARY}"),
-                             (0, f'/inform{{"check_behaviour": "{CANARY}"}}'), (1, f"{CANARY} " * 200)]:
+    for replica, message in [
+        (0, f"my stalker {CANARY} keeps turning up"),
+        (1, f"/{CANARY}"),
+        (0, f'/inform{{"check_behaviour": "{CANARY}"}}'),
+        (1, f"{CANARY} " * 200),
+    ]:
         assert say(scaled, person, message, replica=replica)
     served = read(metrics_urls(scaled), TOKEN)
-    wait_for(lambda: scalar(prometheus, "sum(stalkingbot_messages_total)") == total(served, "messages"),
-             "Prometheus to scrape the latest figures")
+    wait_for(
+        lambda: scalar(prometheus, "sum(stalkingbot_messages_total)") == total(served, "messages"),
+        "Prometheus to scrape the latest figures",
+    )
     answers = [
         requests.get(f"{prometheus}/api/v1/series", params={"match[]": '{__name__=~".+"}'}, timeout=10).text,
         requests.get(f"{prometheus}/api/v1/labels", timeout=10).text,

@@ -1,5 +1,6 @@
 """The scaled profile: two Rasa replicas sharing conversations and locks in Redis
 (deploy/endpoints.redis.yml), with conversations expiring from Redis."""
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,13 @@ def test_the_stalking_check_carries_over_between_replicas(scaled: Stack) -> None
 def test_a_burst_to_one_conversation_through_both_replicas_loses_nothing(scaled: Stack) -> None:
     sender = new_sender()
     say(scaled, sender, "hello")
-    questions = ["how do I report him", "what is a stalking protection order", "how do I keep a diary",
-                 "will he see I was on this site", "I think he tracks my phone"]
+    questions = [
+        "how do I report him",
+        "what is a stalking protection order",
+        "how do I keep a diary",
+        "will he see I was on this site",
+        "I think he tracks my phone",
+    ]
     messages = [f"{questions[i % len(questions)]} ({'abcdefghijklmnopqrst'[i]})" for i in range(20)]
 
     def send(index: int) -> List[dict]:

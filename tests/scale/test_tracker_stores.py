@@ -1,4 +1,5 @@
 """Rasa's Redis tracker store with bounded waits (addons/tracker_stores.py), on a real Redis."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,10 +46,12 @@ def test_the_scaled_profile_uses_it_with_a_one_second_limit() -> None:
 def test_each_save_hands_the_event_broker_only_that_turns_events(redis_port: int) -> None:
     published = []
     broker = type("Collecting", (), {"publish": lambda self, event: published.append(event)})()
-    store = PromptRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=redis_port, key_prefix="test",
-                                    event_broker=broker)
-    other_replica = PromptRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=redis_port, key_prefix="test",
-                                            event_broker=broker)
+    store = PromptRedisTrackerStore(
+        Domain.empty(), host="127.0.0.1", port=redis_port, key_prefix="test", event_broker=broker
+    )
+    other_replica = PromptRedisTrackerStore(
+        Domain.empty(), host="127.0.0.1", port=redis_port, key_prefix="test", event_broker=broker
+    )
     tracker = DialogueStateTracker.from_events("conversation-gggg", [UserUttered("hello")])
     asyncio.run(store.save(tracker))
     tracker.update(BotUttered("hi"))
@@ -56,4 +59,7 @@ def test_each_save_hands_the_event_broker_only_that_turns_events(redis_port: int
     asyncio.run(other_replica.save(tracker))
     asyncio.run(store.save(tracker))  # nothing new
     assert [(e["event"], e.get("text")) for e in published] == [
-        ("user", "hello"), ("bot", "hi"), ("user", "how do I report him")]
+        ("user", "hello"),
+        ("bot", "hi"),
+        ("user", "how do I report him"),
+    ]

@@ -1,6 +1,7 @@
 """Fixtures for the going-live scripts: content that is ready to go live (every item
 signed off, every research address opened, the real organisation set), the production
 settings that go with it, and a fact base to check it against."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,16 @@ PRODUCTION_ORIGIN = "https://chat.support-service.org.uk"
 def last_safe_day(lib: Library) -> dt.date:
     """The day before anything in the content falls due for review: checks on fixtures
     don't depend on today's date."""
-    dues = [i.review_due for i in [*lib.entries.values(), *lib.answers.values(), *lib.services.values(),
-                                   *lib.local_services.values(), *filter(None, [lib.widget_labels])]]
+    dues = [
+        i.review_due
+        for i in [
+            *lib.entries.values(),
+            *lib.answers.values(),
+            *lib.services.values(),
+            *lib.local_services.values(),
+            *filter(None, [lib.widget_labels]),
+        ]
+    ]
     return min([*dues, lib.directory_review_due]) - dt.timedelta(days=1)
 
 
@@ -33,8 +42,10 @@ def open_research_addresses(root: Path, on: dt.date) -> None:
     """What staff write after opening each research-found page live and seeing the fact."""
     path = root / "sources.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^(\s+)found_by: research\s*$", rf"\g<0>\n\g<1>opened_live_on: {on.isoformat()}", text,
-                           flags=re.M), encoding="utf-8")
+    path.write_text(
+        re.sub(r"^(\s+)found_by: research\s*$", rf"\g<0>\n\g<1>opened_live_on: {on.isoformat()}", text, flags=re.M),
+        encoding="utf-8",
+    )
 
 
 def fact_base_stub(lib: Library, folder: Path, unconfirmed: tuple = ()) -> Path:
@@ -66,11 +77,19 @@ def ready(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, object]:
     site = root / "site.yml"
     site.write_text(site.read_text().replace("fictional: true", "fictional: false"))
     helm = folder / "rasa-values.yaml"
-    helm.write_text(HELM_VALUES.read_text().replace('"CHANGE-ME"', '"set-at-install"')
-                    .replace("https://www.example-support-site.org.uk", PRODUCTION_ORIGIN))
+    helm.write_text(
+        HELM_VALUES.read_text()
+        .replace('"CHANGE-ME"', '"set-at-install"')
+        .replace("https://www.example-support-site.org.uk", PRODUCTION_ORIGIN)
+    )
     facts = reference_dir() or fact_base_stub(lib, folder / "reference")
-    return {"root": root, "today": today, "helm": helm, "facts": facts,
-            "env": {"RASA_AUTH_TOKEN": secrets.token_urlsafe(32), "SITE_ORIGIN": PRODUCTION_ORIGIN}}
+    return {
+        "root": root,
+        "today": today,
+        "helm": helm,
+        "facts": facts,
+        "env": {"RASA_AUTH_TOKEN": secrets.token_urlsafe(32), "SITE_ORIGIN": PRODUCTION_ORIGIN},
+    }
 
 
 @pytest.fixture

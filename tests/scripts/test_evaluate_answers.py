@@ -1,6 +1,7 @@
 """The short-answer question sets (scripts/evaluate_answers.py) stay true to the content:
 each expected reply exists under its intent and its first bubble holds the phrase. A
 content edit that drops the phrase fails here, not silently in the figures."""
+
 from __future__ import annotations
 
 from pathlib import Path

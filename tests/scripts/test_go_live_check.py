@@ -1,6 +1,7 @@
 """The go-live check (scripts/go_live_check.py): it passes content that is signed off and
 current with production settings, and lists, and fails on, each thing that makes going
 live unsafe."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,13 @@ from tests.scripts.conftest import PRODUCTION_ORIGIN, fact_base_stub, last_safe_
 
 
 def _check(setup: Dict[str, object], **changes: object) -> List[Finding]:
-    args = {"root": setup["root"], "today": setup["today"], "env": setup["env"], "helm_values": setup["helm"],
-                "fact_base": setup["facts"]}
+    args = {
+        "root": setup["root"],
+        "today": setup["today"],
+        "env": setup["env"],
+        "helm_values": setup["helm"],
+        "fact_base": setup["facts"],
+    }
     args.update(changes)
     return check(**args)
 
@@ -45,8 +51,16 @@ def _groups(findings: List[Finding]) -> Dict[str, List[str]]:
 
 
 def test_signed_current_content_with_production_settings_passes(ready: Dict[str, object], capsys) -> None:
-    argv = ["--content", str(ready["root"]), "--today", ready["today"].isoformat(), "--helm-values", str(ready["helm"]),
-            "--fact-base", str(ready["facts"])]
+    argv = [
+        "--content",
+        str(ready["root"]),
+        "--today",
+        ready["today"].isoformat(),
+        "--helm-values",
+        str(ready["helm"]),
+        "--fact-base",
+        str(ready["facts"]),
+    ]
     assert go_live_check.main(argv, env=ready["env"]) == 0
     assert "READY" in capsys.readouterr().out
 
@@ -67,7 +81,9 @@ def test_todays_content_fails_and_lists_every_unsigned_item(capsys) -> None:
 def test_a_re_edited_item_is_listed_as_changed_and_nothing_else(ready_copy: Dict[str, object]) -> None:
     path = ready_copy["root"] / "answers" / "silent_solution.yml"
     text = path.read_text()
-    path.write_text(text.replace("No, {silent_solution} is only for mobiles.", "No, {silent_solution} is just for mobiles."))
+    path.write_text(
+        text.replace("No, {silent_solution} is only for mobiles.", "No, {silent_solution} is just for mobiles.")
+    )
     found = _groups(_check(ready_copy))
     assert list(found) == [RESIGN]
     [changed] = found[RESIGN]
@@ -85,8 +101,12 @@ def test_overdue_local_services_are_listed(ready: Dict[str, object]) -> None:
 
 def test_shown_content_citing_an_unconfirmed_fact_is_listed(ready: Dict[str, object], tmp_path: Path) -> None:
     lib = load(ready["root"])
-    hidden_only = [s for s in lib.register if not any(s in i.sources for i in [*lib.entries.values(), *lib.answers.values(),
-                   *lib.services.values()]) and not any(s in local.sources for local in lib.local_services.values() if local.shown)]
+    hidden_only = [
+        s
+        for s in lib.register
+        if not any(s in i.sources for i in [*lib.entries.values(), *lib.answers.values(), *lib.services.values()])
+        and not any(s in local.sources for local in lib.local_services.values() if local.shown)
+    ]
     assert hidden_only, "a source cited only by local services that are never shown"
     facts = fact_base_stub(lib, tmp_path / "reference", unconfirmed=("wmp_silent_999", hidden_only[0]))
     found = _groups(_check(ready, fact_base=facts))
@@ -98,8 +118,9 @@ def test_shown_content_citing_an_unconfirmed_fact_is_listed(ready: Dict[str, obj
     assert all(hidden_only[0] not in line for line in found[UNCONFIRMED])  # never shown, so never listed
 
 
-def test_without_the_fact_base_it_says_what_it_could_not_check(ready: Dict[str, object], tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_fact_base_it_says_what_it_could_not_check(
+    ready: Dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("FACT_BASE_DIR", str(tmp_path / "nowhere"))
     found = _groups(_check(ready, fact_base=None))
     assert list(found) == [UNCHECKED]
@@ -117,7 +138,9 @@ def test_an_address_found_by_research_is_listed_until_it_is_opened(ready_copy: D
     assert "(then add opened_live_on: <date>)" in found[TO_OPEN][0]
 
 
-WIDGET_LABELS_DRAFT = Finding(WELSH, "content/widget_labels.yml: the chat widget's labels in Welsh (28, Exit among them)")
+WIDGET_LABELS_DRAFT = Finding(
+    WELSH, "content/widget_labels.yml: the chat widget's labels in Welsh (28, Exit among them)"
+)
 
 
 def test_welsh_drafts_are_listed_until_a_welsh_speaker_signs_them_off(ready: Dict[str, object]) -> None:
@@ -142,21 +165,26 @@ def test_a_test_the_hazard_log_names_but_that_is_gone_is_listed(ready: Dict[str,
     assert found == {HAZARDS: ["H1 names tests/safety/content/test_library.py::test_gone, which is not there"]}
 
 
-@pytest.mark.parametrize(("origin", "problem"), [
-    ("http://localhost:8000", "the demo site's"),
-    (None, "no CORS origin is set"),
-    ("*", "any website could use the bot"),
-    ("http://chat.support-service.org.uk", "not https://"),
-    ("https://www.example-support-site.org.uk", "placeholder"),
-    ("https://chat.support-service.org.uk/chat", "has a path"),
-])
+@pytest.mark.parametrize(
+    ("origin", "problem"),
+    [
+        ("http://localhost:8000", "the demo site's"),
+        (None, "no CORS origin is set"),
+        ("*", "any website could use the bot"),
+        ("http://chat.support-service.org.uk", "not https://"),
+        ("https://www.example-support-site.org.uk", "placeholder"),
+        ("https://chat.support-service.org.uk/chat", "has a path"),
+    ],
+)
 def test_an_origin_that_is_not_production_is_listed(origin, problem: str) -> None:
     assert any(problem in p for p in origin_problems(origin, "SITE_ORIGIN"))
     assert origin_problems(PRODUCTION_ORIGIN, "SITE_ORIGIN") == []
 
 
-@pytest.mark.parametrize(("token", "problem"), [(None, "not set"), ("", "not set"), ("UNSET", "placeholder"),
-                                            ("short-token", "11 characters")])
+@pytest.mark.parametrize(
+    ("token", "problem"),
+    [(None, "not set"), ("", "not set"), ("UNSET", "placeholder"), ("short-token", "11 characters")],
+)
 def test_a_token_that_is_not_production_is_listed(token, problem: str) -> None:
     assert any(problem in p for p in token_problems(token))
     assert token_problems("k" * 24) == []
@@ -171,10 +199,14 @@ def test_a_token_written_into_the_helm_values_is_listed(ready: Dict[str, object]
 
 
 def test_the_demo_helm_values_and_site_are_listed(ready: Dict[str, object]) -> None:
-    found = _groups(_check(ready, root=CONTENT_DIR, env={"RASA_AUTH_TOKEN": "k" * 24},
-                           helm_values=go_live_check.HELM_VALUES))
+    found = _groups(
+        _check(ready, root=CONTENT_DIR, env={"RASA_AUTH_TOKEN": "k" * 24}, helm_values=go_live_check.HELM_VALUES)
+    )
     settings = "\n".join(found[SETTINGS])
-    assert "https://www.example-support-site.org.uk (rasa-values.yaml: applicationSettings.cors) is the placeholder" in settings
+    assert (
+        "https://www.example-support-site.org.uk (rasa-values.yaml: applicationSettings.cors) is the placeholder"
+        in settings
+    )
     assert "image.tag is still CHANGE-ME" in settings
     assert "redis.auth.password is still CHANGE-ME" in settings
     assert "content/site.yml: fictional: true" in settings

@@ -1,6 +1,7 @@
 """The hazard log as the review pack and the go-live check read it (scripts/hazard_log.py):
 every test it names is there, every hazard says which content it is about, and the
 content a hazard is about gets its tests."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,12 +46,14 @@ def test_every_item_that_gives_advice_is_guarded_by_tests(lib: Library) -> None:
 
 def test_a_test_that_is_not_there_is_found(tmp_path: Path) -> None:
     log = tmp_path / "safety-case.md"
-    log.write_text("## H1. Wrong numbers\n- **Cause:** typing.\n- **Verified by:**\n"
-                   "  - `tests/safety/content/test_library.py::test_nothing_is_past_its_review_date`\n"
-                   "  - `tests/safety/content/test_library.py::test_that_was_renamed`\n"
-                   "  - `tests/no_such_file.py::test_anything`\n"
-                   "  - `make evaluate`: danger recall must be 1.0\n"
-                   "- **Residual:** some.\n  - `tests/not_a_test_reference.py`\n")
+    log.write_text(
+        "## H1. Wrong numbers\n- **Cause:** typing.\n- **Verified by:**\n"
+        "  - `tests/safety/content/test_library.py::test_nothing_is_past_its_review_date`\n"
+        "  - `tests/safety/content/test_library.py::test_that_was_renamed`\n"
+        "  - `tests/no_such_file.py::test_anything`\n"
+        "  - `make evaluate`: danger recall must be 1.0\n"
+        "- **Residual:** some.\n  - `tests/not_a_test_reference.py`\n"
+    )
     [hazard] = read(log)
     assert [t.text for t in hazard.tests][-1] == "make evaluate: danger recall must be 1.0"
     assert missing_tests([hazard]) == [

@@ -1,6 +1,7 @@
 """The review pack (scripts/review_pack.py): every entry and answer, in every version a
 user can see, under its topic, with its sources, review dates, tests, content hash,
 sign-off state and a box to sign; and Chromium prints it on A4."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,7 +38,9 @@ def articles(pack: str) -> Dict[str, str]:
     return {part.split('"', 1)[0]: part.split("</article>", 1)[0] for part in parts}
 
 
-def test_every_entry_and_answer_is_in_the_pack_once_under_its_topic(lib: Library, pack: str, articles: Dict[str, str]) -> None:
+def test_every_entry_and_answer_is_in_the_pack_once_under_its_topic(
+    lib: Library, pack: str, articles: Dict[str, str]
+) -> None:
     assert sorted(articles) == sorted([*lib.entries, *lib.answers])
     assert len(re.findall(r'<article class="item"', pack)) == len(articles)
     for topic in topics(lib):
@@ -70,7 +73,10 @@ def test_each_item_shows_its_sources_dates_tests_hash_and_a_box_to_sign(lib: Lib
             assert html.escape(lib.register[source_id].url) in article, (item_id, source_id)
         assert f"Next review due {item.review_due.day} {item.review_due:%b %Y}" in article, item_id
         for hazard in guards[item_id]:
-            assert all(f"<code>{html.escape(t.name or t.text)}</code>" in article for t in hazard.tests), (item_id, hazard.id)
+            assert all(f"<code>{html.escape(t.name or t.text)}</code>" in article for t in hazard.tests), (
+                item_id,
+                hazard.id,
+            )
         spaced = " ".join(re.findall(".{4}", lib.content_hash(item_id)))
         assert f'Sign-off for {item_id}</b>, content hash <span class="hash">{spaced}</span>' in article
         assert all(f"<span>{line}</span>" in article for line in ("Role", "Date", "Signature"))
@@ -85,19 +91,25 @@ def test_the_sign_off_state_is_shown(lib: Library) -> None:
         lib.entries["evidence"] = entry.copy(update=dict(signed, signed_off_hash=lib.content_hash("evidence")))
         assert "Signed off</span> by Safeguarding lead on 1 Dec 2026" in item_html(lib, "evidence", "", guards, TODAY)
         lib.entries["evidence"] = entry.copy(update=dict(signed, signed_off_hash="0a0a0a0a0a0a0a0a"))
-        assert "Changed since it was signed off</span> by Safeguarding lead" in item_html(lib, "evidence", "", guards, TODAY)
+        assert "Changed since it was signed off</span> by Safeguarding lead" in item_html(
+            lib, "evidence", "", guards, TODAY
+        )
     finally:
         lib.entries["evidence"] = entry
     assert "Not signed off yet" in item_html(lib, "evidence", "", guards, TODAY)
 
 
-@pytest.mark.skipif(not (shutil.which("chromium") or Path("/usr/bin/chromium").is_file()),
-                    reason="Debian's chromium prints the pack: `make system-deps` installs it")
+@pytest.mark.skipif(
+    not (shutil.which("chromium") or Path("/usr/bin/chromium").is_file()),
+    reason="Debian's chromium prints the pack: `make system-deps` installs it",
+)
 def test_chromium_prints_the_pack_on_a4(lib: Library, tmp_path: Path) -> None:
     guards = hazard_log.guarding(lib, hazard_log.read())
     body = "".join(item_html(lib, i, "", guards[i], TODAY) for i in ("silent_solution", "press_55_location"))
     page = tmp_path / "pack.html"
-    page.write_text(f"<!doctype html><html><head><meta charset=utf-8><style>{CSS}</style></head><body>{body}</body></html>")
+    page.write_text(
+        f"<!doctype html><html><head><meta charset=utf-8><style>{CSS}</style></head><body>{body}</body></html>"
+    )
     pdf = tmp_path / "pack.pdf"
     print_pdf(page, pdf, timeout=180)
     data = pdf.read_bytes()

@@ -1,5 +1,6 @@
 """The widget's copy of its labels (scripts/widget_labels.py): the same as
 content/widget_labels.yml, and every label there is one the widget shows."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,10 @@ def test_the_widgets_labels_are_the_content_files() -> None:
 
 def test_the_check_notices_a_label_changed_in_the_widget_alone(tmp_path: Path, capsys) -> None:
     widget = tmp_path / "widget.js"
-    widget.write_text(widget_labels.WIDGET.read_text(encoding="utf-8").replace('"Gadael y dudalen hon"', '"Gadael"', 1),
-                      encoding="utf-8")
+    widget.write_text(
+        widget_labels.WIDGET.read_text(encoding="utf-8").replace('"Gadael y dudalen hon"', '"Gadael"', 1),
+        encoding="utf-8",
+    )
     assert widget_labels.main(["--check"], widget=widget) == 1
     assert "run: make widget-labels" in capsys.readouterr().err
     assert widget_labels.main([], widget=widget) == 0  # writing it again puts it right

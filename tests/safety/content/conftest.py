@@ -1,5 +1,6 @@
 """Fixtures for the content tests: the library, a scratch copy of content/ to break,
 and helpers that read a rendering the way a user sees it."""
+
 from __future__ import annotations
 
 import shutil

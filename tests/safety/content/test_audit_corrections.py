@@ -1,6 +1,7 @@
 """The corrections from the independent content audit of 2026-11-29
 (../shared/audits/2026-11-29-content-audit.md), each guarded in the variant it was
 found in. Every case failed on the wording before the correction."""
+
 from __future__ import annotations
 
 from typing import Dict, List
@@ -15,17 +16,42 @@ REGIONS = ["england_wales", "scotland", "northern_ireland"]
 
 # (audit item, entry, context, phrases that must appear, phrases that must not)
 CASES: List[tuple] = [
-    ("W1", "stalking_check_result", {"check_afraid": "no"}, ["you don't need to feel frightened to ask for help"],
-     ["doesn't matter whether you feel frightened"]),
-    ("W1", "stalking_check_result", {"check_afraid": "unsure", "region": "scotland"},
-     ["you don't need to feel frightened to ask for help"], ["doesn't matter whether you feel frightened"]),
+    (
+        "W1",
+        "stalking_check_result",
+        {"check_afraid": "no"},
+        ["you don't need to feel frightened to ask for help"],
+        ["doesn't matter whether you feel frightened"],
+    ),
+    (
+        "W1",
+        "stalking_check_result",
+        {"check_afraid": "unsure", "region": "scotland"},
+        ["you don't need to feel frightened to ask for help"],
+        ["doesn't matter whether you feel frightened"],
+    ),
     ("W2", "protection_orders", {"region": "england_wales"}, ["engaged to", "partner of\nmore than 6 months"], []),
-    ("W3", "protection_orders", {"region": "scotland"}, ["one\ncan be enough in domestic abuse cases"],
-     ["if there have been at least two incidents"]),
-    ("W4", "stalking_check_result", {"relationship": "ex_partner", "region": "england_wales"},
-     ["is for women", "Men's Advice Line", "Galop"], ["can help too, at any hour"]),
-    ("R1", "silent_solution", {}, ["deaf, hard of hearing or\nspeech-impaired", "slower than a call"],
-     ["If you're deaf or can't speak"]),
+    (
+        "W3",
+        "protection_orders",
+        {"region": "scotland"},
+        ["one\ncan be enough in domestic abuse cases"],
+        ["if there have been at least two incidents"],
+    ),
+    (
+        "W4",
+        "stalking_check_result",
+        {"relationship": "ex_partner", "region": "england_wales"},
+        ["is for women", "Men's Advice Line", "Galop"],
+        ["can help too, at any hour"],
+    ),
+    (
+        "R1",
+        "silent_solution",
+        {},
+        ["deaf, hard of hearing or\nspeech-impaired", "slower than a call"],
+        ["If you're deaf or can't speak"],
+    ),
     ("R2", "stalking_check_result", {"check_behaviour": "monitoring"}, ["never had access to"], []),
     ("R3", "reporting", {}, ["Ask the helpline for the current version", "out-of-date helpline number"], []),
     ("U1", "reporting", {}, ["describe the whole pattern"], ["say that you think it's stalking"]),
@@ -37,15 +63,38 @@ CASES: List[tuple] = [
     ("U5", "advocacy", {"region": "england_wales"}, ["Paladin"], []),
     # Section 5 observations taken.
     ("5", "immediate_danger", {}, ["if you don't press it, the call is ended"], []),
-    ("5", "protection_orders", {"region": "northern_ireland"}, ["non-molestation order", "you don't apply\nyourself"],
-     ["so you don't have to apply yourself"]),
-    ("5", "emotional_support", {"region": "northern_ireland", "relationship": "ex_partner"}, ["for all genders and ages"], ["for everyone"]),
+    (
+        "5",
+        "protection_orders",
+        {"region": "northern_ireland"},
+        ["non-molestation order", "you don't apply\nyourself"],
+        ["so you don't have to apply yourself"],
+    ),
+    (
+        "5",
+        "emotional_support",
+        {"region": "northern_ireland", "relationship": "ex_partner"},
+        ["for all genders and ages"],
+        ["for everyone"],
+    ),
     ("5", "talk_to_someone", {"region": "northern_ireland"}, ["for all genders and ages"], ["for everyone"]),
     ("5", "talk_to_someone", {"region": "england_wales"}, ["check before you call"], []),
     ("5", "recognising_stalking", {"relationship": "partner"}, [], ["Stalking by an ex is common"]),
     ("5", "harassment", {}, ["going to the police before you report it"], ["report it, and any threat to do it"]),
-    ("5", "reporting", {}, ["whether there is a stalking advocate in your area"], ["An advocate can speak to the police for you"]),
-    ("5", "emotional_support", {"region": "scotland", "relationship": "stranger"}, [], [phone("scotland_domestic_abuse_helpline")]),
+    (
+        "5",
+        "reporting",
+        {},
+        ["whether there is a stalking advocate in your area"],
+        ["An advocate can speak to the police for you"],
+    ),
+    (
+        "5",
+        "emotional_support",
+        {"region": "scotland", "relationship": "stranger"},
+        [],
+        [phone("scotland_domestic_abuse_helpline")],
+    ),
 ]
 
 
@@ -54,8 +103,9 @@ def _flat(text: str) -> str:
 
 
 @pytest.mark.parametrize(("item", "entry", "context", "must", "must_not"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
-def test_the_audit_correction_holds(lib: Library, item: str, entry: str, context: Dict[str, str],
-                                    must: List[str], must_not: List[str]) -> None:
+def test_the_audit_correction_holds(
+    lib: Library, item: str, entry: str, context: Dict[str, str], must: List[str], must_not: List[str]
+) -> None:
     said = _flat(texts(lib, entry, **context))
     for phrase in must:
         assert _flat(phrase) in said, f"{item}: '{phrase}' missing from {entry} {context}"

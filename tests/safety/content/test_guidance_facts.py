@@ -1,4 +1,5 @@
 """The facts that matter most, as users read them, in every tailoring."""
+
 from __future__ import annotations
 
 import re
@@ -70,7 +71,9 @@ def test_no_advice_to_delete_stalkerware_or_destroy_a_tracker_first(lib: Library
     assert "Before you delete a suspicious app or get rid of a tracker, talk to the police or a support service" in tech
     for item_id, _, text in _every_message(lib):
         for sentence in re.split(r"(?<=[.!?])\s", text):
-            if re.search(r"\b(delete|uninstall|remove|destroy|get rid of|throw away|throwing it away)\b", sentence, re.I):
+            if re.search(
+                r"\b(delete|uninstall|remove|destroy|get rid of|throw away|throwing it away)\b", sentence, re.I
+            ):
                 assert re.search(r"\b(before|talk to|don't|rather than|keep)\b", sentence, re.I), (item_id, sentence)
 
 
@@ -103,7 +106,12 @@ def test_the_helpline_number_comes_from_the_directory(lib: Library) -> None:
 
 def test_hours_are_shown_only_where_the_fact_base_confirms_them(lib: Library) -> None:
     with_hours = {s for s, service in lib.services.items() if service.hours}
-    assert with_hours == {"national_domestic_abuse_helpline", "scotland_domestic_abuse_helpline", "ni_domestic_abuse_helpline",
-                          "live_fear_free", "revenge_porn_helpline"}
+    assert with_hours == {
+        "national_domestic_abuse_helpline",
+        "scotland_domestic_abuse_helpline",
+        "ni_domestic_abuse_helpline",
+        "live_fear_free",
+        "revenge_porn_helpline",
+    }
     local_hours = {s for s, service in lib.local_services.items() if service.hours}
     assert local_hours == {"safer_places_stalking", "safer_places_gateway_essex"}  # the 24/7 Gateway, confirmed

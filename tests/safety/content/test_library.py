@@ -1,5 +1,6 @@
 """Rendering content as a user sees it (safety/content/library.py): chat-sized, with
 its sources and review dates, the right buttons, and the route to help."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +11,21 @@ from safety.content import CONTENT_DIR, MAX_ANSWER_WORDS, MAX_MESSAGE_CHARS, MAX
 from tests.safety.content.conftest import all_renderings
 
 CONTRACT_IDS = [
-    "immediate_danger", "recognising_stalking", "harassment", "tech_safety", "silent_solution",
-    "protection_orders", "advocacy", "reporting", "evidence", "safety_planning", "domestic_abuse",
-    "cover_tracks", "supporting_someone", "emotional_support", "talk_to_someone",
+    "immediate_danger",
+    "recognising_stalking",
+    "harassment",
+    "tech_safety",
+    "silent_solution",
+    "protection_orders",
+    "advocacy",
+    "reporting",
+    "evidence",
+    "safety_planning",
+    "domestic_abuse",
+    "cover_tracks",
+    "supporting_someone",
+    "emotional_support",
+    "talk_to_someone",
 ]
 
 
@@ -101,4 +114,6 @@ def test_every_button_asks_for_a_known_intent(lib: Library) -> None:
 
 def test_the_safety_line_comes_from_the_directory(lib: Library) -> None:
     emergency, silent = lib.services["emergency"].phone, lib.services["silent_solution"].phone
-    assert lib.safety_line == f"In danger now? Call {emergency}. If you can't speak, press {silent} when asked (mobiles)."
+    assert (
+        lib.safety_line == f"In danger now? Call {emergency}. If you can't speak, press {silent} when asked (mobiles)."
+    )

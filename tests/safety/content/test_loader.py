@@ -1,5 +1,6 @@
 """A broken content file stops start-up with a message naming the file and the field
 (safety/content/loader.py), whoever made the mistake and wherever it is."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,10 +33,26 @@ def _fails(root: Path, file_name: str, field: str, problem: str) -> None:
         (lambda d: d.update(review_due=dt.date(2020, 1, 1)), "review_due", "after reviewed_on"),
         (lambda d: d.update(reviewed_on="29/11/2026"), "reviewed_on", "YYYY-MM-DD"),
         (lambda d: d.update(sorces=["wmp_silent_999"]), "sorces", "is not a field here"),
-        (lambda d: d["messages"][0].update(text=f"Call {phone('national_stalking_helpline')} now."), "messages[0].text", "content/services.yml"),
-        (lambda d: d["messages"][0].update(text=f"Call {phone('emergency')} now."), "messages[0].text", "content/services.yml"),
-        (lambda d: d["messages"][0].update(text="Call {no_such_service}."), "messages[0].text", "not in content/services.yml"),
-        (lambda d: d["messages"][0].update(text="Open {national_stalking_helpline.hours}."), "messages[0].text", "no hours for national_stalking_helpline"),
+        (
+            lambda d: d["messages"][0].update(text=f"Call {phone('national_stalking_helpline')} now."),
+            "messages[0].text",
+            "content/services.yml",
+        ),
+        (
+            lambda d: d["messages"][0].update(text=f"Call {phone('emergency')} now."),
+            "messages[0].text",
+            "content/services.yml",
+        ),
+        (
+            lambda d: d["messages"][0].update(text="Call {no_such_service}."),
+            "messages[0].text",
+            "not in content/services.yml",
+        ),
+        (
+            lambda d: d["messages"][0].update(text="Open {national_stalking_helpline.hours}."),
+            "messages[0].text",
+            "no hours for national_stalking_helpline",
+        ),
         (lambda d: d["messages"][0].update(text="Ring Paladin on {paladin}."), "messages[0].text", "doesn't serve"),
         (lambda d: d["messages"][0].update(text="That is not stalking."), "messages[0].text", "not stalking"),
         (lambda d: d.update(id="something_else"), "id", "must match the file name"),
@@ -58,7 +75,10 @@ def test_a_retired_number_in_the_directory_stops_start_up(content_copy: Path) ->
 
 
 def test_a_bare_domain_source_is_refused(content_copy: Path) -> None:
-    edit(content_copy / "sources.yml", lambda d: d["sources"]["wmp_silent_999"].update(url="https://www.west-midlands.police.uk"))
+    edit(
+        content_copy / "sources.yml",
+        lambda d: d["sources"]["wmp_silent_999"].update(url="https://www.west-midlands.police.uk"),
+    )
     _fails(content_copy, "sources.yml", "sources.wmp_silent_999.url", "not a bare domain")
 
 
@@ -97,8 +117,11 @@ def _answers_file(root: Path, **changes: object) -> Path:
     path = root / "answers" / "zz_test.yml"
     path.parent.mkdir(exist_ok=True)
     taken = {yaml.safe_load(p.read_text())["topic"] for p in path.parent.glob("*.yml")}
-    topic, intent = next((t, i) for t, i in (("local_help", "find_local_help"), ("immediate_danger", "immediate_danger"))
-                         if t not in taken)
+    topic, intent = next(
+        (t, i)
+        for t, i in (("local_help", "find_local_help"), ("immediate_danger", "immediate_danger"))
+        if t not in taken
+    )
     data = {"topic": topic, "intent": intent, "answers": [dict(ANSWER, **changes)]}
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return path
@@ -114,7 +137,11 @@ def test_a_good_answer_loads(content_copy: Path) -> None:
     [
         ({"messages": [{"text": "word " * 61}]}, "test_answer.messages", "60 words or fewer"),
         ({"messages": [{"text": "One."}, {"text": "Two."}]}, "test_answer.messages", "one bubble"),
-        ({"messages": [{"text": "Only in Scotland.", "when": {"region": "scotland"}}]}, "test_answer.messages", "0 bubbles"),
+        (
+            {"messages": [{"text": "Only in Scotland.", "when": {"region": "scotland"}}]},
+            "test_answer.messages",
+            "0 bubbles",
+        ),
         ({"related": ["no_such_answer"]}, "answers[0].related[0]", "not an answer or a topic button"),
         ({"sources": ["no_such_source"]}, "answers[0].sources[0]", "not in content/sources.yml"),
         ({"id": "evidence"}, "answers[0].id", "already used"),
@@ -135,7 +162,11 @@ def test_an_answers_file_must_belong_to_its_topics_intent(content_copy: Path) ->
 def test_a_topic_has_one_answers_file(content_copy: Path) -> None:
     path = _answers_file(content_copy)
     existing = next(p for p in (content_copy / "answers").glob("*.yml") if p != path)
-    edit(path, lambda d: d.update(topic=yaml.safe_load(existing.read_text())["topic"],
-                                  intent=yaml.safe_load(existing.read_text())["intent"]))
+    edit(
+        path,
+        lambda d: d.update(
+            topic=yaml.safe_load(existing.read_text())["topic"], intent=yaml.safe_load(existing.read_text())["intent"]
+        ),
+    )
     with pytest.raises(ContentError, match="already has an answers file"):
         load(content_copy)

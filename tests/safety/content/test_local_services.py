@@ -1,6 +1,7 @@
 """Local services by police force area (content/local/services.yml): confirmed entries
 only are shown, each with its sources and a review within three months, and every
 area gets its local route or the national one."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,11 +83,16 @@ def test_an_overdue_local_service_fails_the_release(content_copy: Path) -> None:
         data["services"]["veritas_justice"].update(checked_on=dt.date(2026, 1, 1), review_due=dt.date(2026, 3, 1))
 
     edit(content_copy / "local" / "services.yml", overdue)
-    assert "content/local/services.yml: veritas_justice (due 2026-03-01)" in load(content_copy).overdue(dt.date(2026, 11, 29))
+    assert "content/local/services.yml: veritas_justice (due 2026-03-01)" in load(content_copy).overdue(
+        dt.date(2026, 11, 29)
+    )
 
 
 def test_a_local_review_more_than_three_months_away_is_refused(content_copy: Path) -> None:
-    edit(content_copy / "local" / "services.yml", lambda d: d["services"]["veritas_justice"].update(review_due=dt.date(2027, 11, 29)))
+    edit(
+        content_copy / "local" / "services.yml",
+        lambda d: d["services"]["veritas_justice"].update(review_due=dt.date(2027, 11, 29)),
+    )
     with pytest.raises(ContentError, match="within 92 days"):
         load(content_copy)
 
@@ -105,6 +111,9 @@ def test_the_host_sites_own_local_helpline_comes_first(content_copy: Path) -> No
 
 
 def test_the_host_sites_own_national_helpline_is_named_first(content_copy: Path) -> None:
-    edit(content_copy / "site.yml", lambda d: d.update(helpline="national_stalking_helpline", organisation="A Test Service"))
+    edit(
+        content_copy / "site.yml",
+        lambda d: d.update(helpline="national_stalking_helpline", organisation="A Test Service"),
+    )
     first = load(content_copy).render_local("kent")[0]["text"]
     assert "National Stalking Helpline (A Test Service)" in first

@@ -1,6 +1,7 @@
 """The register of sources (content/sources.yml): every source content cites is in it,
 every address names a page, and, where the fact base is beside the checkout, every
 register entry is where the fact base cites it (safety/content/factbase.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -55,7 +56,9 @@ def test_the_cross_check_catches_a_source_the_fact_base_does_not_cite(lib: Libra
     facts = read_fact_base(FACT_BASE)
     real = lib.register["wmp_silent_999"]
     wrong = real.copy(update={"url": "https://www.west-midlands.police.uk/made-up-page"})
-    missing = real.copy(update={"fact_base": [real.fact_base[0].copy(update={"cites": "west-midlands.police.uk/not-in-the-file"})]})
+    missing = real.copy(
+        update={"fact_base": [real.fact_base[0].copy(update={"cites": "west-midlands.police.uk/not-in-the-file"})]}
+    )
     assert register_problems({"wrong": wrong, "missing": missing}, facts) == [
         "wrong: https://www.west-midlands.police.uk/made-up-page is not an address the fact base cites for it",
         "missing: 'west-midlands.police.uk/not-in-the-file' is not in uk-stalking-facts.md",

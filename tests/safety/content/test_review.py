@@ -1,5 +1,6 @@
 """What a reviewer signs (safety/content/review.py): every rendering a user can be shown,
 the content hash of them, and the sign-off state the library reports for each item."""
+
 from __future__ import annotations
 
 import itertools
@@ -42,8 +43,11 @@ def test_changing_one_word_after_sign_off_makes_it_changed_since_sign_off(conten
     assert signed.sign_off_state("press_55_location") == UNSIGNED
 
     _reword(content_copy / "guidance" / "silent_solution.yml", "even in a whisper", "even in a murmur")
-    _reword(content_copy / "answers" / "silent_solution.yml", "No, {silent_solution} is only for mobiles.",
-            "No, {silent_solution} is just for mobiles.")
+    _reword(
+        content_copy / "answers" / "silent_solution.yml",
+        "No, {silent_solution} is only for mobiles.",
+        "No, {silent_solution} is just for mobiles.",
+    )
     edited = load(content_copy)
     assert edited.sign_off_state("silent_solution") == CHANGED
     assert edited.sign_off_state("press_55_landline") == CHANGED
@@ -67,7 +71,11 @@ def test_reviewing_again_does_not_unsign_it(content_copy: Path) -> None:
     record(content_copy, ["evidence"], "Safeguarding lead")
     path = content_copy / "guidance" / "evidence.yml"
     data = yaml.safe_load(path.read_text())
-    _reword(path, f"review_due: {data['review_due']}", f"review_due: {data['review_due'].replace(year=data['review_due'].year + 1)}")
+    _reword(
+        path,
+        f"review_due: {data['review_due']}",
+        f"review_due: {data['review_due'].replace(year=data['review_due'].year + 1)}",
+    )
     assert load(content_copy).sign_off_state("evidence") == SIGNED
 
 
@@ -81,13 +89,18 @@ def test_every_entry_and_answer_is_under_exactly_one_topic(lib: Library) -> None
 
 
 def test_renderings_are_what_the_chat_shows(lib: Library) -> None:
-    assert [r.messages for r in renderings(lib, "protection_orders")] == [m for _, m in lib.variants("protection_orders")]
+    assert [r.messages for r in renderings(lib, "protection_orders")] == [
+        m for _, m in lib.variants("protection_orders")
+    ]
     local = renderings(lib, "local_help")
     assert {r.context["area"] for r in local} >= {area.name for area in lib.areas.values()}
-    assert [r.messages for r in local if r.context["area"] == lib.areas["hertfordshire"].name] == [lib.render_local("hertfordshire")]
+    assert [r.messages for r in local if r.context["area"] == lib.areas["hertfordshire"].name] == [
+        lib.render_local("hertfordshire")
+    ]
     result = renderings(lib, "stalking_check_result")
-    assert [r.messages[0]["text"] for r in result[:len(lib.check["questions"])]] == [
-        lib.check_question(slot)["text"] for slot in lib.check["questions"]]
+    assert [r.messages[0]["text"] for r in result[: len(lib.check["questions"])]] == [
+        lib.check_question(slot)["text"] for slot in lib.check["questions"]
+    ]
 
 
 def test_an_item_shows_the_sources_of_the_services_it_names(lib: Library) -> None:
@@ -97,10 +110,14 @@ def test_an_item_shows_the_sources_of_the_services_it_names(lib: Library) -> Non
 
 
 def test_when_a_version_is_shown_is_said_in_few_words() -> None:
-    every = [{"region": r, "relationship": p} for r, p in itertools.product(
-        ["england_wales", "scotland", "northern_ireland"], ["ex_partner", "stranger"])]
+    every = [
+        {"region": r, "relationship": p}
+        for r, p in itertools.product(["england_wales", "scotland", "northern_ireland"], ["ex_partner", "stranger"])
+    ]
     assert describe([c for c in every if c["region"] == "scotland"], every) == ["Region: Scotland"]
     assert describe(every, every) == ["Always"]
     picked = [c for c in every if c["region"] == "scotland" or c["relationship"] == "ex_partner"]
-    assert describe(picked, every) == ["Region: England and Wales / Northern Ireland; Who is doing it: an ex-partner",
-                                       "Region: Scotland"]
+    assert describe(picked, every) == [
+        "Region: England and Wales / Northern Ireland; Who is doing it: an ex-partner",
+        "Region: Scotland",
+    ]

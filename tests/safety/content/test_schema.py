@@ -1,5 +1,6 @@
 """The declared content schema (safety/content/schema.py) and the JSON Schema files
 editors use (content/schemas/), which must match it."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,11 @@ def test_every_content_file_names_its_schema_for_editors() -> None:
         assert json.loads(schema.read_text())["title"].endswith("content file")
 
 
-@pytest.mark.parametrize("url", ["https://www.cps.gov.uk", "https://www.cps.gov.uk/", "http://example.org/a", "example.org/a"])
+@pytest.mark.parametrize(
+    "url", ["https://www.cps.gov.uk", "https://www.cps.gov.uk/", "http://example.org/a", "example.org/a"]
+)
 def test_a_source_address_must_be_a_full_page_address(url: str) -> None:
     with pytest.raises(ValidationError, match="full page address"):
-        RegisterSource(name="x", url=url, supports="x", checked_on="2026-11-29", fact_base=[{"file": "part1", "cites": "x"}])
+        RegisterSource(
+            name="x", url=url, supports="x", checked_on="2026-11-29", fact_base=[{"file": "part1", "cites": "x"}]
+        )

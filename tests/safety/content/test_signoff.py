@@ -1,6 +1,7 @@
 """Recording a sign-off in the content file (safety/content/signoff.py): the three fields
 land in the right item, the rest of the file is untouched, and a wrong sign-off writes
 nothing."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,14 +25,26 @@ def test_signing_an_answer_adds_three_lines_and_keeps_the_rest_of_the_file(conte
     [done] = record(content_copy, ["after_pressing_55"], "Safeguarding lead", dt.date(2026, 12, 1))
     after = path.read_text().split("\n")
     added = [line for line in after if line not in before]
-    assert added == ['    signed_off_by: "Safeguarding lead"', "    signed_off_on: 2026-12-01",
-                     f'    signed_off_hash: "{done.content_hash}"']
+    assert added == [
+        '    signed_off_by: "Safeguarding lead"',
+        "    signed_off_on: 2026-12-01",
+        f'    signed_off_hash: "{done.content_hash}"',
+    ]
     assert [line for line in after if line not in added] == before  # comments, folding and order untouched
-    assert after.index(added[0]) == after.index("    reviewed_by: " + _answer(path, "after_pressing_55")["reviewed_by"],
-                                                before.index("  - id: after_pressing_55")) + 1
+    assert (
+        after.index(added[0])
+        == after.index(
+            "    reviewed_by: " + _answer(path, "after_pressing_55")["reviewed_by"],
+            before.index("  - id: after_pressing_55"),
+        )
+        + 1
+    )
     signed = _answer(path, "after_pressing_55")
     assert (signed["signed_off_by"], signed["signed_off_on"], signed["signed_off_hash"]) == (
-        "Safeguarding lead", dt.date(2026, 12, 1), done.content_hash)
+        "Safeguarding lead",
+        dt.date(2026, 12, 1),
+        done.content_hash,
+    )
     assert "signed_off_by" not in _answer(path, "press_55_location")
 
 
@@ -47,10 +60,12 @@ def test_signing_again_replaces_the_earlier_sign_off(content_copy: Path) -> None
 
 def test_the_fields_go_after_a_reviewed_by_that_runs_over_several_lines() -> None:
     text = "id: x\nreviewed_by: >-\n  Engineering team,\n  and more\nsources: [a]\n"
-    assert set_fields(text, "x", False, {"signed_off_by": '"Lead"', "signed_off_on": "2026-12-01",
-                                         "signed_off_hash": '"abc"'}) == (
+    assert set_fields(
+        text, "x", False, {"signed_off_by": '"Lead"', "signed_off_on": "2026-12-01", "signed_off_hash": '"abc"'}
+    ) == (
         'id: x\nreviewed_by: >-\n  Engineering team,\n  and more\nsigned_off_by: "Lead"\n'
-        'signed_off_on: 2026-12-01\nsigned_off_hash: "abc"\nsources: [a]\n')
+        'signed_off_on: 2026-12-01\nsigned_off_hash: "abc"\nsources: [a]\n'
+    )
 
 
 def test_a_hash_from_an_older_pack_is_refused_and_nothing_is_written(content_copy: Path) -> None:

@@ -1,6 +1,7 @@
 """Wales and other languages (content for issue 14): Live Fear Free for Wales, vetted
 Welsh wording marked as a draft, and a plain English reply for other languages that
 starts with the emergency line and gives 999's interpreter route."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,7 +35,9 @@ def test_the_welsh_reply_starts_with_999_and_ateb_tawel_and_names_byw_heb_ofn(li
     first = lib.render("welsh_safety")[0]["text"]
     assert lib.services["emergency"].phone in first
     assert "Ateb Tawel" in first
-    assert f"gwasgwch {lib.services['silent_solution'].phone} pan gaiff ei ysgogi" in first  # on a mobile, when prompted
+    assert (
+        f"gwasgwch {lib.services['silent_solution'].phone} pan gaiff ei ysgogi" in first
+    )  # on a mobile, when prompted
     assert "Llinell Gymorth Byw Heb Ofn" in said
     assert lib.services["live_fear_free"].phone in said
     assert "stelcio" in said
@@ -46,9 +49,22 @@ def test_the_welsh_safety_line_is_the_english_one_in_welsh(lib: Library) -> None
         assert lib.services[service].phone in lib.safety_line_cy
 
 
-@pytest.mark.parametrize(("code", "name"), [("pl", "Polish"), ("ro", "Romanian"), ("pa", "Punjabi"), ("ur", "Urdu"),
-                                        ("ar", "Arabic"), ("pt", "Portuguese"), ("es", "Spanish"), ("bn", "Bengali")])
-def test_another_language_gets_the_emergency_line_first_then_the_interpreter(lib: Library, code: str, name: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("pl", "Polish"),
+        ("ro", "Romanian"),
+        ("pa", "Punjabi"),
+        ("ur", "Urdu"),
+        ("ar", "Arabic"),
+        ("pt", "Portuguese"),
+        ("es", "Spanish"),
+        ("bn", "Bengali"),
+    ],
+)
+def test_another_language_gets_the_emergency_line_first_then_the_interpreter(
+    lib: Library, code: str, name: str
+) -> None:
     messages = lib.render("other_language", {"language": code})
     assert messages[0]["text"].startswith(f"If you are in danger now, call {lib.services['emergency'].phone}.")
     assert f'"Help, {name}"' in messages[1]["text"]

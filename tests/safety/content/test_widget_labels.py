@@ -1,6 +1,7 @@
 """The chat widget's own wording in English and Welsh (content/widget_labels.yml): read and
 checked by the content package like every other wording, marked as a draft until a Welsh
 speaker signs it off, and the Exit a screen reader hears holds the Exit that is written."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,11 +76,21 @@ def test_overdue_widget_labels_fail_the_release(content_copy: Path) -> None:
         (lambda d: d["labels"]["send"].pop("cy"), "labels.send.cy", "is missing"),
         (lambda d: d["labels"]["source_many"].update(cy="Ffynhonnell: {name}"), "labels.source_many", "same {values}"),
         (lambda d: d["labels"]["send"].update(en="Send {what}", cy="Anfon {what}"), "labels.send", "fills in only"),
-        (lambda d: d["labels"]["exit"].update(sources=["no_such_source"]), "labels.exit.sources[0]", "not in content/sources.yml"),
-        (lambda d: d["labels"]["safety_line_default"].update(cy=f"Ffoniwch {phone('emergency')}."),
-         "labels.safety_line_default.cy", "content/services.yml"),
-        (lambda d: d["labels"]["note"].update(en=f"Or ring {phone('national_stalking_helpline')}."),
-         "labels.note.en", "content/services.yml"),
+        (
+            lambda d: d["labels"]["exit"].update(sources=["no_such_source"]),
+            "labels.exit.sources[0]",
+            "not in content/sources.yml",
+        ),
+        (
+            lambda d: d["labels"]["safety_line_default"].update(cy=f"Ffoniwch {phone('emergency')}."),
+            "labels.safety_line_default.cy",
+            "content/services.yml",
+        ),
+        (
+            lambda d: d["labels"]["note"].update(en=f"Or ring {phone('national_stalking_helpline')}."),
+            "labels.note.en",
+            "content/services.yml",
+        ),
     ],
 )
 def test_a_broken_label_names_the_file_and_field(content_copy: Path, change, field: str, problem: str) -> None:
