@@ -48,17 +48,17 @@ def _entity(latest: Dict[str, Any], name: str) -> Optional[str]:
 
 def said(latest: Dict[str, Any]) -> Dict[str, Any]:
     """What one parsed message tells us, as Turn fields (also used by scripts/evaluate_answers.py)."""
-    return dict(
-        intent=(latest.get("intent") or {}).get("name"),
-        text=str(latest.get("text") or ""),
-        answer_ranking=_ranking(latest),
-        requested_answer=_entity(latest, "answer"),
-        region_given=any(_entity(latest, name) for name in PLACE_ENTITIES),
-        language=(latest.get("language") or {}).get("code"),
-        chat_language=(latest.get("metadata") or {}).get("language"),
-        area=_entity(latest, "area"),
-        place_guess=_entity(latest, "place_guess"),
-    )
+    return {
+        "intent": (latest.get("intent") or {}).get("name"),
+        "text": str(latest.get("text") or ""),
+        "answer_ranking": _ranking(latest),
+        "requested_answer": _entity(latest, "answer"),
+        "region_given": any(_entity(latest, name) for name in PLACE_ENTITIES),
+        "language": (latest.get("language") or {}).get("code"),
+        "chat_language": (latest.get("metadata") or {}).get("language"),
+        "area": _entity(latest, "area"),
+        "place_guess": _entity(latest, "place_guess"),
+    }
 
 
 def turn(tracker: Tracker) -> Turn:

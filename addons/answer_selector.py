@@ -116,12 +116,12 @@ class AnswerSelector(GraphComponent):
 
         from addons.minilm import sentence_vectors
 
-        pairs = [(label_of(m), sentence_vector(m)) for m in training_data.intent_examples]
-        pairs = [(label, vector) for label, vector in pairs if label and vector is not None]
+        examples = [(label_of(m), sentence_vector(m)) for m in training_data.intent_examples]
+        pairs = [(label, vector) for label, vector in examples if label and vector is not None]
         documents = answer_documents() if self.config["with_answer_texts"] else []
         if pairs and documents:
             vectors = sentence_vectors([text for _, text in documents])
-            pairs += [(key, vector) for (key, _), vector in zip(documents, vectors)]
+            pairs += [(key, vector) for (key, _), vector in zip(documents, vectors, strict=True)]
         self.labels = sorted({label for label, _ in pairs})
         if len(self.labels) < 2:
             logger.warning("AnswerSelector: fewer than two answer keys; nothing to learn.")

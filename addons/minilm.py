@@ -218,7 +218,7 @@ def sentence_vectors(texts: Sequence[str], batch: int = 64) -> np.ndarray:
     vectors = np.zeros((len(ids), DIM), dtype=np.float32)
     for start in range(0, len(order), batch):
         chunk = order[start : start + batch]
-        for index, states in zip(chunk, model.token_states_batch([ids[i] for i in chunk])):
+        for index, states in zip(chunk, model.token_states_batch([ids[i] for i in chunk]), strict=True):
             pooled = states.mean(0)
             vectors[index] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
     return vectors

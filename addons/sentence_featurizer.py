@@ -49,13 +49,14 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         """Rasa reuses cached features unless this class's own code changes: the model code
         and the place lookup (safety/places.py and its lists) change the features too."""
         from safety import places
+        from safety.content import CONTENT_DIR
 
         digest = hashlib.sha256()
         for path in (
             Path(minilm.__file__),
             Path(places.__file__),
-            places.CONTENT_DIR / places.AREAS_FILE,
-            places.CONTENT_DIR / places.PLACES_FILE,
+            CONTENT_DIR / places.AREAS_FILE,
+            CONTENT_DIR / places.PLACES_FILE,
         ):
             digest.update(path.read_bytes())
         return digest.hexdigest()
@@ -85,8 +86,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         without = self.embed([(m, self.pieces(self.words(questions[id(m)]))) for m in asked])
         for message in messages:
             if id(message) in own:
-                sequence, sentence = own[id(message)]
-                self.add_features_to_message(sequence, without.get(id(message), own[id(message)])[1], TEXT, message)
+                _, sentence = without.get(id(message), own[id(message)])
+                self.add_features_to_message(own[id(message)][0], sentence, TEXT, message)
         return messages
 
     def embed(
@@ -97,7 +98,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         found: Dict[int, Tuple[np.ndarray, np.ndarray]] = {}
         for start in range(0, len(ready), BATCH):
             chunk = ready[start : start + BATCH]
-            for (message, _, spans), states in zip(chunk, self.model.token_states_batch([ids for _, ids, _ in chunk])):
+            states_batch = self.model.token_states_batch([ids for _, ids, _ in chunk])
+            for (message, _, spans), states in zip(chunk, states_batch, strict=True):
                 found[id(message)] = self.pool(states, spans)
         return found
 

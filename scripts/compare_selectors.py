@@ -61,7 +61,7 @@ def cross_validated(
     model: str,
     c: float = 20.0,
     folds: int = 5,
-    extra: "Tuple[np.ndarray, np.ndarray] | None" = None,
+    extra: Tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Out-of-fold class probabilities for every example; `extra` (vectors, keys) is added to
     every fold's training part, as the answers' own words are (addons/answer_selector.py)."""

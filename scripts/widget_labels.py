@@ -30,7 +30,7 @@ def labels_block(content: Path = CONTENT_DIR) -> str:
     labels = load(content).widget_labels
     assert labels is not None  # the loader requires the file
     by_language = {lang: {name: getattr(labels.labels[name], lang) for name in WIDGET_LABELS} for lang in ("en", "cy")}
-    body = "const LABELS = " + json.dumps(by_language, indent=2, ensure_ascii=False) + ";\n"
+    body = "var LABELS = " + json.dumps(by_language, indent=2, ensure_ascii=False) + ";\n"
     return BEGIN + "".join(f"  {line}\n" if line else "\n" for line in body.splitlines()) + END
 
 
@@ -42,7 +42,7 @@ def with_labels(code: str, block: str) -> str:
     return code[:start] + block + code[end + len(END) :]
 
 
-def main(argv: Optional["list[str]"] = None, widget: Path = WIDGET) -> int:
+def main(argv: Optional[list[str]] = None, widget: Path = WIDGET) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the widget's copy is out of date")
     args = parser.parse_args(argv)

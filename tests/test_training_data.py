@@ -21,7 +21,7 @@ def test_every_answer_key_names_an_answer_of_its_intents_topic() -> None:
         topic = lib.answer_topics.get(answer_id)
         if topic is None or lib.topic_intents.get(topic) != intent:
             wrong.append((key, text))
-    assert not wrong, f"keys that name no answer of that intent's topic: {sorted(set(k for k, _ in wrong))}"
+    assert not wrong, f"keys that name no answer of that intent's topic: {sorted({k for k, _ in wrong})}"
 
 
 def test_every_answer_can_be_reached_in_words() -> None:

@@ -87,7 +87,7 @@ def test_an_answer_is_learnt_from_its_own_words_too(tmp_path) -> None:
 
     lib = library()
     examples = []
-    for key, text in [
+    for _key, text in [
         ("protection_order/overview", "tell me about protection orders"),
         ("protection_order/overview", "what orders can protect me"),
     ]:

@@ -50,7 +50,8 @@ def language_of(target: Locator) -> str:
 def written_on(target: Locator) -> str:
     """What is written on a control, without the words only a screen reader hears."""
     return target.evaluate("""e => Array.from(e.childNodes)
-      .filter(n => !(n.classList && (n.classList.contains('sc-visually-hidden') || n.classList.contains('sc-exit__lights'))))
+      .filter(n => !(n.classList
+        && (n.classList.contains('sc-visually-hidden') || n.classList.contains('sc-exit__lights'))))
       .map(n => n.textContent).join('').trim()""")
 
 
@@ -110,7 +111,7 @@ def test_the_switch_turns_the_chat_and_the_safety_bar_welsh_and_back(chat: Chat)
     assert_chat_labels(chat, cy)
     # The safety bar and the chat's own safety line, with the directory's numbers, in Welsh.
     assert_page_bar(chat, SAFETY_LINE_CY, cy("exit_name"), cy("exit"), "cy")
-    assert SAFETY_LINE_CY == safety_json(chat.stack)["safety_line_cy"]
+    assert safety_json(chat.stack)["safety_line_cy"] == SAFETY_LINE_CY
     expect(page.locator("[data-chat-safety-line]")).to_have_text(SAFETY_LINE_CY)
     assert language_of(page.locator("[data-chat-safety-line]")) == "cy"
     expect(page.get_by_role("button", name=en("exit"))).to_have_count(0)  # no Exit left in English
@@ -120,7 +121,7 @@ def test_the_switch_turns_the_chat_and_the_safety_bar_welsh_and_back(chat: Chat)
     # A question typed in Welsh mode asks for Welsh too; an English answer stays marked English.
     reply = chat.ask("what is a stalking prevention order")
     assert chat.posts[-1]["language"] == "cy"
-    assert [m["custom"]["guidance_id"] for m in reply if m.get("custom")][0] == "protection_orders"
+    assert next(m["custom"]["guidance_id"] for m in reply if m.get("custom")) == "protection_orders"
     answer = chat.wait_for_answer("protection_orders")
     assert answer.get_attribute("lang") == "en"
     assert language_of(answer.locator("[data-chat-source]")) == "cy"

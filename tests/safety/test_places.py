@@ -346,7 +346,7 @@ def test_held_out_lists_name_real_areas(name: str) -> None:
 
 # --- the question without the place ------------------------------------------------------
 @pytest.mark.parametrize(
-    "text, question",
+    ("text", "question"),
     [
         ("im in belfast what even is a stalking protection order", "what even is a stalking protection order"),
         ("which charities support stalking victims here, im in fife", "which charities support stalking victims"),
@@ -380,7 +380,7 @@ def test_without_places_leaves_messages_that_are_not_giving_a_place(text: str) -
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("SG1 3AB", True),
         ("sg13ab", True),

@@ -73,7 +73,7 @@
   // nothing else can be fetched. A unit test fails while this copy is out of date.
   // ---------------------------------------------------------------------------------
   // BEGIN LABELS: made from content/widget_labels.yml by `make widget-labels`. Do not edit here.
-  const LABELS = {
+  var LABELS = {
     "en": {
       "language_name": "English",
       "launcher": "Chat with our safety assistant",
@@ -145,7 +145,7 @@
   }
 
   // Everything that shows a label, to relabel when the language changes.
-  const labelled = [];
+  var labelled = [];
 
   /** Give `node` the label `name` now and whenever the language changes: as its text, or as
    *  the attribute `attribute`. */
@@ -219,7 +219,7 @@
     return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
   }
 
-  const dateFormats = {};
+  var dateFormats = {};
 
   /** "2026-11-28" -> "28 Nov 2026" (or "28 Tach 2026" in Welsh); null if it isn't an ISO date. */
   function formatDate(iso) {
@@ -227,7 +227,7 @@
     if (!m) {
       return null;
     }
-    const locale = state.language + "-GB";
+    var locale = state.language + "-GB";
     if (!dateFormats[locale]) {
       dateFormats[locale] = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
     }
@@ -388,7 +388,7 @@
   }
 
   // What the page wrote in its own safety bar, put back when the chat returns to English.
-  const pageOriginals = new Map();
+  var pageOriginals = new Map();
 
   function rememberPage(node) {
     pageOriginals.set(node, {
@@ -446,10 +446,10 @@
   /** The words on an Exit button in the chat's language: what is written on it, and the
    *  words only a screen reader hears ("Emergency"), which hold the written ones. */
   function exitWords() {
-    const visible = label("exit");
-    const name = label("exit_name");
-    const at = Math.max(0, name.indexOf(visible)); // content/widget_labels.yml is checked to have it
-    const words = [];
+    var visible = label("exit");
+    var name = label("exit_name");
+    var at = Math.max(0, name.indexOf(visible)); // content/widget_labels.yml is checked to have it
+    var words = [];
     if (at > 0) {
       words.push(hiddenText(name.slice(0, at)));
     }
@@ -463,9 +463,9 @@
   /** Relabel an Exit button, keeping its Shift lights; the page's own Exit keeps the page's
    *  words in English. */
   function showExitWords(button) {
-    const lights = button.querySelector(".sc-exit__lights");
-    const original = pageOriginals.get(button);
-    const words = original && state.language === "en" ? original.children : exitWords();
+    var lights = button.querySelector(".sc-exit__lights");
+    var original = pageOriginals.get(button);
+    var words = original && state.language === "en" ? original.children : exitWords();
     Array.from(button.childNodes).forEach(function (node) {
       if (node !== lights) {
         button.removeChild(node);
@@ -483,13 +483,13 @@
    *  safety.json (the numbers come from the directory); until it arrives, or if it can't,
    *  the English line stays, marked as English. */
   function showSafetyLines() {
-    const line = safetyLine(state.language);
+    var line = safetyLine(state.language);
     ui.ownLines.forEach(function (node) {
       node.textContent = line.text;
       node.setAttribute("lang", line.language);
     });
     if (ui.pageLine) {
-      const original = pageOriginals.get(ui.pageLine);
+      var original = pageOriginals.get(ui.pageLine);
       if (line.language === "en") {
         ui.pageLine.replaceChildren.apply(ui.pageLine, original.children);
         setOrRemove(ui.pageLine, "lang", state.language === "en" ? original.lang : "en");
@@ -532,10 +532,10 @@
     titles.appendChild(labelWith(el("h2", { class: "sc-panel__title", id: "sc-title" }), "title"));
     titles.appendChild(labelWith(el("p", { class: "sc-panel__note" }), "note"));
     // The switch names the other language in that language: "Cymraeg", or "English".
-    const languageSwitch = el("button", { type: "button", class: "sc-language", "data-language-switch": true });
+    var languageSwitch = el("button", { type: "button", class: "sc-language", "data-language-switch": true });
     var close = labelWith(el("button", { type: "button", class: "sc-iconbutton", "data-chat-close": true }), "close", "aria-label");
     close.appendChild(icon("close"));
-    const actions = el("div", { class: "sc-panel__actions" });
+    var actions = el("div", { class: "sc-panel__actions" });
     actions.appendChild(languageSwitch);
     actions.appendChild(close);
     header.appendChild(titles);
@@ -687,15 +687,15 @@
   /** Show the safety bar, Exit and the chat's own labels in the chat's language, each
    *  marked with the language it is in. */
   function showLanguage() {
-    const welsh = state.language === "cy";
+    var welsh = state.language === "cy";
     labelled.forEach(function (item) {
       setLabel(item.node, item.name, item.attribute);
     });
     setOrRemove(ui.root, "lang", welsh ? "cy" : null);
-    const other = welsh ? "en" : "cy";
+    var other = welsh ? "en" : "cy";
     ui.languageSwitch.textContent = label("language_name", null, other);
     ui.languageSwitch.setAttribute("lang", other);
-    const bar = pageOriginals.get(ui.bar);
+    var bar = pageOriginals.get(ui.bar);
     setOrRemove(ui.bar, "lang", welsh ? "cy" : bar.lang);
     if (bar.name) {
       ui.bar.setAttribute("aria-label", welsh ? label("safety_region") : bar.name);
@@ -861,7 +861,7 @@
     group.row.appendChild(heading);
     group.bubbles += 1;
     // In Welsh the Welsh safety line comes first; the fuller fallback is English.
-    const lines = [];
+    var lines = [];
     if (state.language === "cy" && safety && safety.safetyLineCy) {
       lines.push({ text: safety.safetyLineCy, language: "cy" });
     }
@@ -889,7 +889,7 @@
   /** What is posted for one message: with "language": "cy" while the chat is in Welsh, so
    *  the server answers in Welsh where it has vetted Welsh (addons/channels.py). */
   function messageBody(sender, message, language) {
-    const body = { sender: sender, message: message };
+    var body = { sender: sender, message: message };
     if (language === "cy") {
       body.language = "cy";
     }
@@ -968,7 +968,7 @@
     if (shown !== null && shown !== undefined) {
       addUserMessage(shown);
     }
-    const language = state.language; // the language it was written in, even if switched while it waits
+    var language = state.language; // the language it was written in, even if switched while it waits
     state.queue = state.queue.then(function () {
       return exchange(message, language);
     });

@@ -27,19 +27,25 @@ def _fails(root: Path, field: str, problem: str) -> None:
 
 def test_every_label_the_widget_uses_is_there_in_english_and_welsh(lib: Library) -> None:
     labels = lib.widget_labels
-    assert labels is not None and list(labels.labels) == list(WIDGET_LABELS)
-    assert labels.language == "cy" and labels.translation_of == "en"
+    assert labels is not None
+    assert list(labels.labels) == list(WIDGET_LABELS)
+    assert labels.language == "cy"
+    assert labels.translation_of == "en"
     for name, label in labels.labels.items():
-        assert label.en and label.cy, name
+        assert label.en, name
+        assert label.cy, name
     # Today's labels: the switch names each language in itself, and Exit is GOV.UK's.
     assert (labels.labels["language_name"].en, labels.labels["language_name"].cy) == ("English", "Cymraeg")
-    assert labels.labels["exit"].en == "Exit this page" and "govuk_exit_this_page" in labels.labels["exit"].sources
+    assert labels.labels["exit"].en == "Exit this page"
+    assert "govuk_exit_this_page" in labels.labels["exit"].sources
 
 
 def test_the_welsh_labels_are_a_draft_until_a_welsh_speaker_signs_them_off(lib: Library) -> None:
     labels = lib.widget_labels
-    assert labels is not None and labels.translation_status == "draft"
-    assert "Welsh speaker" in labels.reviewed_by and labels.reviewed_on < labels.review_due
+    assert labels is not None
+    assert labels.translation_status == "draft"
+    assert "Welsh speaker" in labels.reviewed_by
+    assert labels.reviewed_on < labels.review_due
 
 
 def test_what_a_screen_reader_calls_exit_holds_what_is_written_on_it(lib: Library) -> None:
@@ -62,7 +68,7 @@ def test_overdue_widget_labels_fail_the_release(content_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "change, field, problem",
+    ("change", "field", "problem"),
     [
         (lambda d: d.pop("translation_status"), "translation_status", "is missing"),
         (lambda d: d.update(translation_status="done"), "translation_status", "draft"),
