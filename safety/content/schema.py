@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Dict, List, Literal, Optional, Tuple
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple
 
 from pydantic import BaseModel, Extra, Field, root_validator, validator
 
@@ -73,6 +73,17 @@ def _plain_date(value: Any) -> dt.date:
     return value
 
 
+def _one_of(*allowed: str) -> Callable[[Any, str], str]:
+    """A validator: the value must be one of these."""
+
+    def check(cls: Any, value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"use one of {list(allowed)}")
+        return value
+
+    return check
+
+
 def _regions(value: Any) -> Tuple[str, ...]:
     if value == ["all"]:
         return REGIONS
@@ -88,11 +99,7 @@ class Citation(Model):
         ..., description="The source exactly as that file cites it, e.g. legislation.gov.uk/ukpga/2019/9/section/1"
     )
 
-    @validator("file")
-    def _known_file(cls, value: str) -> str:
-        if value not in FACT_BASE_FILES:
-            raise ValueError(f"use one of {list(FACT_BASE_FILES)}")
-        return value
+    _known_file = validator("file", allow_reuse=True)(_one_of(*FACT_BASE_FILES))
 
 
 class RegisterSource(Model):
@@ -120,11 +127,7 @@ class RegisterSource(Model):
             raise ValueError(f"'{url}' must be a full page address, not a bare domain")
         return url
 
-    @validator("found_by")
-    def _how_found(cls, value: str) -> str:
-        if value not in ("fact_base", "research"):
-            raise ValueError("use fact_base or research")
-        return value
+    _how_found = validator("found_by", allow_reuse=True)(_one_of("fact_base", "research"))
 
 
 class SourcesFile(Model):
@@ -338,11 +341,7 @@ class LocalService(Model):
 
     _dates = validator("checked_on", "review_due", pre=True, allow_reuse=True)(_plain_date)
 
-    @validator("status")
-    def _status(cls, value: str) -> str:
-        if value not in LOCAL_STATUSES:
-            raise ValueError(f"use one of {list(LOCAL_STATUSES)}")
-        return value
+    _status = validator("status", allow_reuse=True)(_one_of(*LOCAL_STATUSES))
 
     @validator("web")
     def _https(cls, value: Optional[str]) -> Optional[str]:
@@ -485,11 +484,7 @@ class WidgetLabelsFile(Model):
 
     _dates = validator("reviewed_on", "review_due", pre=True, allow_reuse=True)(_plain_date)
 
-    @validator("translation_status")
-    def _status(cls, value: str) -> str:
-        if value not in TRANSLATION_STATUSES:
-            raise ValueError(f"use one of {list(TRANSLATION_STATUSES)}")
-        return value
+    _status = validator("translation_status", allow_reuse=True)(_one_of(*TRANSLATION_STATUSES))
 
     @validator("review_due")
     def _after(cls, value: dt.date, values: Dict[str, Any]) -> dt.date:
