@@ -41,6 +41,14 @@ SETS = {
 TARGET_PHRASE_SHARE = 0.90
 TARGET_MEDIAN_WORDS = 60
 TARGET_WRONG_RATE = 0.03
+# The targets are printed as met or MISSED. `make evaluate` fails below these floors: the
+# figures of 2026-11-29 less a margin for the intent classifier's run-to-run variation
+# (its probability calibration is random). A miss of the target itself is an open issue,
+# not a broken build; a fall below the floor is a regression.
+FLOORS = {
+    QUESTIONS: {"first_bubble_has_fact": 0.85, "wrong_answer_rate": 0.04},
+    BLIND: {"first_bubble_has_fact": 0.65, "wrong_answer_rate": 0.04},
+}
 OVERVIEW = "overview"
 
 
@@ -73,7 +81,7 @@ class Outcome:
     @property
     def right(self) -> bool:
         if self.question.answer == OVERVIEW:
-            return self.choice == Choice("guidance", library().intents.get(self.question.intent, ""))
+            return (self.choice.kind, self.choice.item) == ("guidance", library().intents.get(self.question.intent, ""))
         return self.choice == Choice("answer", self.question.answer)
 
     @property
@@ -118,6 +126,10 @@ def figures(outcomes: Sequence[Outcome]) -> Dict[str, Any]:
         "median_fact_words": statistics.median(o.fact_words for o in outcomes),
         "wrong_answer_rate": sum(o.wrong_answer for o in outcomes) / total,
         "given_the_overview_instead": sum(o.choice.kind == "guidance" for o in specific) / max(len(specific), 1),
+        "overview_with_the_answer_as_a_button": sum(
+            o.choice.kind == "guidance" and o.question.answer in o.choice.suggestions for o in specific
+        )
+        / max(len(specific), 1),
         "misses": [
             {"text": o.question.text, "expected": o.question.answer, "got": o.answered, "phrase_found": o.has_phrase}
             for o in outcomes
@@ -136,6 +148,23 @@ def agent_parser(agent: Any) -> Callable[[str], Dict[str, Any]]:
         return asyncio.run(agent.parse_message(text))
 
     return parse
+
+
+def below_floor(path: Path, result: Dict[str, Any]) -> List[str]:
+    floor = FLOORS.get(path, {})
+    problems = []
+    if result["first_bubble_has_fact"] < floor.get("first_bubble_has_fact", 0):
+        problems.append(
+            f"first bubble holds the fact for {result['first_bubble_has_fact']:.3f}, "
+            f"below the floor of {floor['first_bubble_has_fact']}"
+        )
+    if result["wrong_answer_rate"] > floor.get("wrong_answer_rate", 1):
+        problems.append(
+            f"wrong answers {result['wrong_answer_rate']:.3f}, above the floor of {floor['wrong_answer_rate']}"
+        )
+    if result["median_fact_words"] > TARGET_MEDIAN_WORDS:
+        problems.append(f"median first-bubble words {result['median_fact_words']} > {TARGET_MEDIAN_WORDS}")
+    return problems
 
 
 def missed_targets(result: Dict[str, Any]) -> List[str]:
@@ -158,4 +187,5 @@ def report_lines(result: Dict[str, Any]) -> List[Tuple[str, str]]:
         ("median words in the whole first bubble, with the safety line", f"{result['median_first_bubble_words']}"),
         ("wrong answers given (target <= 0.03)", f"{result['wrong_answer_rate']:.3f}"),
         ("specific questions given the overview instead", f"{result['given_the_overview_instead']:.3f}"),
+        ("  ... with the right answer as the first buttons", f"{result['overview_with_the_answer_as_a_button']:.3f}"),
     ]

@@ -381,13 +381,13 @@ class Library:
         more = self.buttons[topic]
         buttons = [{"title": self.fill(more.more or more.title), "payload": more.payload}]
         for related in answer.related:
-            if related in self.answers:
-                owner = self.answer_topics[related]
-                payload = f'{self.buttons[owner].payload}{{"answer": "{related}"}}'
-                buttons.append({"title": self.fill(self.answers[related].question), "payload": payload})
-            else:
-                buttons.append(self.button(related))
+            buttons.append(self.answer_button(related) if related in self.answers else self.button(related))
         return buttons
+
+    def answer_button(self, answer_id: str) -> Dict[str, str]:
+        """A button that asks for this answer: its question, and its topic's payload with the answer id."""
+        payload = f'{self.buttons[self.answer_topics[answer_id]].payload}{{"answer": "{answer_id}"}}'
+        return {"title": self.fill(self.answers[answer_id].question), "payload": payload}
 
     def fill(self, text: str, area: str = "") -> str:
         """Replace {service} and {service.field} with the directory's values, and {area}

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from safety.choosing import ANSWER_THRESHOLD, RESCUE_THRESHOLD, Choice, Turn, asks_contact, choose, leans_back
+from safety.choosing import (
+    ANSWER_THRESHOLD,
+    RESCUE_THRESHOLD,
+    SUGGEST_THRESHOLD,
+    Choice,
+    Turn,
+    asks_contact,
+    choose,
+    leans_back,
+    messages_for,
+)
 from safety.content import Library
 
 
@@ -27,7 +37,24 @@ def test_an_unsure_answer_gets_the_overview_never_a_guess(lib: Library) -> None:
     turn = Turn(
         "protection_order", "tell me about orders", ranked(("protection_order/t_spo_duration", ANSWER_THRESHOLD - 0.01))
     )
-    assert choose(lib, turn) == Choice("guidance", "protection_orders")
+    assert choose(lib, turn) == Choice("guidance", "protection_orders", suggestions=("t_spo_duration",))
+
+
+def test_unsure_the_likeliest_answers_are_the_first_buttons_under_the_overview(lib: Library) -> None:
+    ranking = ranked(
+        ("protection_order/t_spo_breach", 0.3),
+        ("protection_order/overview", 0.25),
+        ("protection_order/t_spo_duration", SUGGEST_THRESHOLD),
+        ("protection_order/t_nmo_duration", SUGGEST_THRESHOLD - 0.01),  # too unlikely to offer
+    )
+    choice = choose(lib, Turn("protection_order", "the order thing, what happens", ranking))
+    assert choice == Choice("guidance", "protection_orders", suggestions=("t_spo_breach", "t_spo_duration"))
+    buttons = messages_for(lib, choice, {})[-1]["buttons"]
+    assert buttons[:2] == [lib.answer_button("t_spo_breach"), lib.answer_button("t_spo_duration")]
+    assert buttons[2:] == lib.render("protection_orders")[-1]["buttons"]
+    assert buttons[0]["payload"] == '/protection_order{"answer": "t_spo_breach"}'
+    three = ranked(*((f"protection_order/{a}", 0.2) for a in ("t_nmo_duration", "t_spo_breach", "t_spo_duration")))
+    assert choose(lib, Turn("protection_order", "orders?", three)).suggestions == ("t_nmo_duration", "t_spo_breach")
 
 
 def test_a_broad_question_gets_the_overview(lib: Library) -> None:

@@ -32,3 +32,12 @@ def test_every_expected_reply_exists_and_holds_its_phrase(path: Path, answers_li
             problems.append(f"{question.text!r}: {question.phrase!r} is not in the first bubble of {choice.item}")
     assert not problems, "\n".join(problems)
     assert len(questions(path)) >= 200
+
+
+def test_a_missed_target_is_reported_and_a_fall_below_the_floor_fails() -> None:
+    result = {"first_bubble_has_fact": 0.88, "wrong_answer_rate": 0.02, "median_fact_words": 44}
+    path = evaluate_answers.QUESTIONS
+    assert evaluate_answers.missed_targets(result) == ["first bubble holds the fact for 0.880 < 0.9"]
+    assert evaluate_answers.below_floor(path, result) == []
+    worse = dict(result, first_bubble_has_fact=0.80, wrong_answer_rate=0.05)
+    assert len(evaluate_answers.below_floor(path, worse)) == 2
