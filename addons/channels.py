@@ -54,9 +54,10 @@ def reply_deadline() -> float:
 
 @functools.lru_cache(maxsize=1)
 def known_intents() -> frozenset[str]:
-    """The domain's intents, and Rasa's /restart: the only payloads a message may carry."""
+    """The domain's intents, and Rasa's /restart and /nlu_fallback (what a message the NLU
+    could not place becomes): the only payloads a message may carry."""
     domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
-    return frozenset(domain["intents"]) | {RESTART[1:], "session_start"}
+    return frozenset(domain["intents"]) | {RESTART[1:], "session_start", "nlu_fallback"}
 
 
 @functools.lru_cache(maxsize=1)

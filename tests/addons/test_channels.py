@@ -124,3 +124,11 @@ def test_a_turn_past_its_deadline_is_answered_now_and_finished_later(monkeypatch
 
     assert fallback_ids(asyncio.run(scenario())) == ["safety_fallback"]
     assert finished == [True]  # the turn was not dropped half way
+
+
+def test_payloads_are_our_intents_and_rasas_restart_and_fallback_only() -> None:
+    from addons.channels import known_intents
+
+    intents = known_intents()
+    assert {"restart", "nlu_fallback", "immediate_danger", "protection_order"} <= intents
+    assert "back" not in intents  # would rewind the conversation

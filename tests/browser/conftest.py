@@ -42,7 +42,8 @@ KEY_PRESS = SERVICES["silent_solution"].phone  # numbers come from the directory
 SAFETY_LINE = library().safety_line
 SAFETY_LINE_CY = library().safety_line_cy
 LABELS = library().widget_labels.labels  # the widget's own wording: LABELS["exit"].cy
-ASK_55 = f"what does pressing {KEY_PRESS} do"
+# A broad question: it gets the whole silent-call overview, several bubbles long.
+ASK_SILENT_CALL = f"tell me about silent calls to {EMERGENCY}"
 UNREACHABLE = "Sorry, the assistant can't be reached right now."
 
 # The internet isn't reachable here, so "Exit this page" goes to the site's own neutral

@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from safety.content import LONG_PHONE, library
 from safety.content.factbase import reference_dir
 from tests.browser.conftest import (
-    ASK_55,
+    ASK_SILENT_CALL,
     AXE,
     EMERGENCY,
     KEY_PRESS,
@@ -54,7 +54,7 @@ from tests.conftest import new_sender, say
 # Asking questions
 # ------------------------------------------------------------------------------------
 QUESTIONS = [
-    (ASK_55, "silent_solution", [f"Press {KEY_PRESS}", "does not send police"]),
+    (ASK_SILENT_CALL, "silent_solution", [f"Press {KEY_PRESS}", "does not send police"]),
     (
         "is it stalking if he keeps turning up at my work",
         "recognising_stalking",
@@ -166,7 +166,7 @@ def test_nothing_is_kept_in_the_browser_and_a_reload_starts_afresh(
     chat: Chat, context: BrowserContext, stack: Any
 ) -> None:
     chat.open()
-    chat.ask(ASK_55)
+    chat.ask(ASK_SILENT_CALL)
     chat.wait_for_answer("silent_solution")
     first = chat.sender()
     chat.switch_language("cy")  # the Cymraeg switch is remembered nowhere either
@@ -232,7 +232,7 @@ EXITS: Dict[str, Callable[[Chat], None]] = {
 @pytest.mark.parametrize("how", list(EXITS))
 def test_exit_this_page_blanks_the_page_at_once(chat: Chat, how: str) -> None:
     chat.open()
-    chat.ask(ASK_55)
+    chat.ask(ASK_SILENT_CALL)
     chat.wait_for_answer("silent_solution")
     sender = chat.sender()
 
@@ -247,7 +247,7 @@ def test_exit_this_page_blanks_the_page_at_once(chat: Chat, how: str) -> None:
 @pytest.mark.parametrize("how", list(EXITS))
 def test_exit_this_page_leaves_and_back_does_not_return(chat: Chat, stack: Any, how: str) -> None:
     chat.open()
-    chat.ask(ASK_55)
+    chat.ask(ASK_SILENT_CALL)
     chat.wait_for_answer("silent_solution")
 
     EXITS[how](chat)
@@ -453,7 +453,7 @@ def have_a_conversation(browser: Browser, stack: Any, screen: Screen, **options:
     chat.press(start)
     expect(chat.input).to_be_focused()
     chat.wait_for_answer("welcome")
-    chat.ask(ASK_55)
+    chat.ask(ASK_SILENT_CALL)
     chat.wait_for_answer("silent_solution")
     return chat
 
