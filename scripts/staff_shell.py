@@ -35,9 +35,15 @@ def with_source_line(print_bot_output: Callable[..., Any]) -> Callable[..., Any]
 
     def printed(message: Dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         message = dict(message)
-        line = source_line(message.pop("custom", None))
-        if line and message.get("text"):
-            message["text"] = f"{message['text']}\n  {line}"
+        custom = message.pop("custom", None)
+        # Once under an answer, as in the widget: under its last bubble.
+        last = not custom or str(custom.get("part", "1")) == str(custom.get("parts", "1"))
+        line = source_line(custom) if last else ""
+        if line:
+            # Over REST, Rasa sends a bubble's payload as a message of its own, after its text.
+            message["text"] = f"{message['text']}\n  {line}" if message.get("text") else f"  {line}"
+        if not set(message) - {"recipient_id"}:
+            return None  # a payload with no sources: nothing for staff to see
         return print_bot_output(message, *args, **kwargs)
 
     return printed

@@ -9,17 +9,17 @@ from safety.content import library
 from scripts.staff_shell import source_line, with_source_line
 
 
-def test_each_bubble_ends_with_one_source_line() -> None:
-    [first, *_] = library().render("silent_solution")
+def test_an_answer_ends_with_one_source_line() -> None:
+    *_, last = library().render("silent_solution")
     printed: List[Dict[str, Any]] = []
-    with_source_line(lambda message, *a, **k: printed.append(message))(first)
+    with_source_line(lambda message, *a, **k: printed.append(message))(last)
     [shown] = printed
     assert "custom" not in shown
     lines = shown["text"].splitlines()
-    assert lines[:-1] == first["text"].splitlines()
-    assert lines[-1].strip() == source_line(first["custom"])
-    assert lines[-1].strip().startswith(f"Source: {first['custom']['sources'][0]['name']}")
-    assert f"reviewed {first['custom']['reviewed_on']} · due {first['custom']['review_due']}" in lines[-1]
+    assert lines[:-1] == last["text"].splitlines()
+    assert lines[-1].strip() == source_line(last["custom"])
+    assert lines[-1].strip().startswith(f"Source: {last['custom']['sources'][0]['name']}")
+    assert f"reviewed {last['custom']['reviewed_on']} · due {last['custom']['review_due']}" in lines[-1]
 
 
 def test_many_sources_are_summed_up_and_none_shows_nothing() -> None:
@@ -34,3 +34,34 @@ def test_many_sources_are_summed_up_and_none_shows_nothing() -> None:
     printed: List[Dict[str, Any]] = []
     with_source_line(lambda message, *a, **k: printed.append(message))({"text": "Hello"})
     assert printed == [{"text": "Hello"}]
+
+
+def test_the_source_line_follows_each_bubble_as_rasas_rest_channel_sends_it() -> None:
+    """The shell talks to the bot over REST, where Rasa sends a bubble's payload as a
+    message of its own after the text: the source line must still be shown."""
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    [answer] = library().render_answer("press_55_landline", {})
+    channel = CollectingOutputChannel()
+    asyncio.run(
+        channel.send_response(
+            "staff", {"text": answer["text"], "buttons": answer["buttons"], "custom": answer["custom"]}
+        )
+    )
+    printed: List[Dict[str, Any]] = []
+    for message in channel.messages:
+        with_source_line(lambda m, *a, **k: printed.append(m))(message)
+    assert [m.get("text") for m in printed] == [answer["text"], f"  {source_line(answer['custom'])}"]
+    assert "Custom json" not in str(printed) and all("custom" not in m for m in printed)
+
+
+def test_an_answer_of_several_bubbles_shows_its_source_once_under_the_last() -> None:
+    bubbles = library().render("silent_solution")
+    assert len(bubbles) > 1
+    printed: List[Dict[str, Any]] = []
+    for bubble in bubbles:
+        with_source_line(lambda m, *a, **k: printed.append(m))(bubble)
+    lines = [m["text"].splitlines()[-1].strip() for m in printed]
+    assert [line.startswith("Source: ") for line in lines] == [False] * (len(bubbles) - 1) + [True]
