@@ -4,6 +4,7 @@ found in. Every case failed on the wording before the correction."""
 
 from __future__ import annotations
 
+import re
 from typing import Dict, List
 
 import pytest
@@ -118,3 +119,32 @@ def test_no_source_is_a_bare_domain(lib: Library) -> None:
         path = source.url.split("://", 1)[1].split("/", 1)
         assert len(path) == 2, source_id
         assert path[1].strip("/"), source_id
+
+
+# The wrong wording must not come back anywhere: not in another variant, and not in a
+# short answer that repeats the same fact.
+# W4's phrase is right for Scotland's and Northern Ireland's helplines, and Paladin may be
+# named there: both have a check of their own below.
+NEVER = sorted({_flat(p) for case in CASES for p in case[4] if case[0][0] in "WRU" and case[0] not in ("W4", "U5")})
+
+
+def test_no_rendering_of_any_entry_or_answer_repeats_a_corrected_error(lib: Library) -> None:
+    from tests.safety.content.conftest import all_renderings
+
+    found = []
+    for item_id, context, messages in all_renderings(lib):
+        said = _flat("\n".join(m["text"] for m in messages))
+        found += [f"{item_id} {context}: {phrase}" for phrase in NEVER if phrase.lower() in said.lower()]
+        region = context.get("region")
+        if region in ("scotland", "northern_ireland") and phone("paladin") in said:
+            found.append(f"{item_id} {context}: Paladin's number outside England and Wales (U5)")
+        if phone("national_domestic_abuse_helpline") in said and not re.search(r"(?i)\bwom[ae]n\b", said):
+            found.append(f"{item_id} {context}: the National Domestic Abuse Helpline, not said to be for women (W4)")
+        if "emergencySMS" in said and "slower than a call" not in said:
+            found.append(f"{item_id} {context}: emergencySMS without 'slower than a call' (R1)")
+        if "DASH" in said and "out-of-date" not in said:
+            found.append(f"{item_id} {context}: a DASH checklist without the warning about old copies (R3)")
+        if region == "england_wales" and "non-molestation" in said and "engaged" in said:
+            if "6 months" not in said:  # a list of who can apply must name partners (W2)
+                found.append(f"{item_id} {context}: non-molestation eligibility without partners of 6 months")
+    assert found == []

@@ -31,6 +31,14 @@ def test_every_register_entry_is_used(lib: Library) -> None:
     assert sorted(set(lib.register) - _cited(lib)) == []
 
 
+def test_each_page_is_in_the_register_once(lib: Library) -> None:
+    """Two ids for one page drift apart: one gets opened and checked, the other doesn't."""
+    by_url: dict = {}
+    for source_id, source in lib.register.items():
+        by_url.setdefault(source.url.rstrip("/").lower(), []).append(source_id)
+    assert [ids for ids in by_url.values() if len(ids) > 1] == []
+
+
 def test_every_source_is_a_full_page_address(lib: Library) -> None:
     assert [i for i, s in lib.register.items() if not FULL_ADDRESS.match(s.url)] == []
 
