@@ -16,7 +16,9 @@ a Choice comes out. The rules, in order:
    county are you in? You don't have to say."); a known area gets its local services at
    once; a misspelt place is confirmed before it is used; a postcode gets the town asked
    for instead; an unknown place, or "I'd rather not say", gets the national route,
-   which can find local support.
+   which can find local support. A place named beside a specific question ("any
+   helplines for men? I'm in Glasgow") sets the region for its answer, when the selector
+   is sure of an answer that is not itself about finding help nearby (`local: true`).
 5. "And in Scotland?" after an answer or topic gives it again for the new region.
 6. A topic question gets the topic's answer when the selector is sure of one answer of
    that topic; a short follow-up ("how long does it last?") may lean on the topic the
@@ -205,6 +207,9 @@ def _language(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
 def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
     """Local help, or None when the message is about something else."""
     wants_local = intent == FIND_LOCAL or (intent == ADVOCACY and bool(turn.area or turn.place_guess))
+    specific = _specific_not_local(lib, turn, intent) if wants_local else None
+    if specific:
+        return Choice("answer", specific)
     if turn.place_guess and (wants_local or turn.asked_where):
         return Choice("confirm_place", turn.place_guess)
     if (wants_local or turn.asked_where) and not turn.area and gives_postcode(turn.text):
@@ -222,6 +227,19 @@ def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
     if short and not (lib.intents.get(intent) in lib.entries and lib.entries[lib.intents[intent]].related):
         return Choice("local", "", note="unknown_place")  # "Narnia": a place we don't know
     return None  # a new question: answer it instead
+
+
+def _specific_not_local(lib: Library, turn: Turn, intent: str) -> Optional[str]:
+    """A place named beside a specific question ("any helplines for men? im in glasgow")
+    sets the region for its answer; it is not a request for local help. The answer when
+    the selector is sure of one that is not about finding help nearby, else None."""
+    if not turn.answer_ranking:
+        return None
+    key, confidence = turn.answer_ranking[0]
+    owner, _, answer_id = key.partition("/")
+    answer = lib.answers.get(answer_id)
+    sure = ANSWER_THRESHOLD if owner == intent else RESCUE_THRESHOLD
+    return answer_id if answer and not answer.local and confidence >= sure else None
 
 
 def _within_topic(lib: Library, turn: Turn, intent: str, topic: str) -> Choice:

@@ -267,6 +267,11 @@ class Answer(Worded):
     id: str = Field(..., regex=ID, description="Unique across all answers; the NLU key is <intent>/<id>")
     question: str = Field(..., description="The question it answers, as a reviewer would put it")
     related: List[str] = Field(default_factory=list, description="Up to two answer ids or topic buttons")
+    local: bool = Field(
+        False,
+        description="Where to find help nearby: once the person's area is known, the local-help reply "
+        "(content/local/) is given in its place",
+    )
 
 
 class AnswersFile(Model):

@@ -224,3 +224,46 @@ def test_with_the_chat_in_welsh_the_welcome_and_danger_are_welsh_and_the_rest_en
 
 def test_english_stays_english(lib: Library) -> None:
     assert choose(lib, Turn("greet", "hi", language="en")) == Choice("guidance", "welcome")
+
+
+# --- local help ---------------------------------------------------------------------------
+def test_near_me_with_no_area_known_asks_where(lib: Library) -> None:
+    assert choose(lib, Turn("find_local_help", "is there help near me")) == Choice("ask_where", "")
+
+
+def test_an_advocate_near_a_named_place_gets_its_local_services(lib: Library) -> None:
+    turn = Turn(
+        "advocacy_services",
+        "I live in Hertfordshire, is there a stalking advocate near me?",
+        ranked(("advocacy_services/isac_find", 0.9)),
+        area="hertfordshire",
+    )
+    assert choose(lib, turn) == Choice("local", "hertfordshire")
+    assert choose(lib, Turn("find_local_help", "help near me", known_area="hertfordshire")) == Choice(
+        "local", "hertfordshire"
+    )
+
+
+def test_a_specific_question_that_names_a_place_gets_its_answer_not_local_help(lib: Library) -> None:
+    """'Any helplines for men? I'm in Glasgow': the place sets the region for the answer."""
+    sure = ranked(("advocacy_services/mens_helpline", ANSWER_THRESHOLD))
+    turn = Turn("advocacy_services", "any helplines for men? im in glasgow", sure, area="scotland")
+    assert choose(lib, turn) == Choice("answer", "mens_helpline")
+    unsure = ranked(("advocacy_services/mens_helpline", ANSWER_THRESHOLD - 0.01))
+    assert choose(lib, Turn("advocacy_services", turn.text, unsure, area="scotland")) == Choice("local", "scotland")
+    # Under the local-help intent, another topic's answer must be very sure to win.
+    other = ranked(("advocacy_services/refuge_number", RESCUE_THRESHOLD - 0.01))
+    assert choose(lib, Turn("find_local_help", "refuge near me", other, area="scotland")).kind == "local"
+    other = ranked(("advocacy_services/refuge_number", RESCUE_THRESHOLD))
+    assert choose(lib, Turn("find_local_help", "refuge near me", other, area="scotland")) == Choice(
+        "answer", "refuge_number"
+    )
+
+
+def test_answers_about_finding_help_nearby_are_marked_local(lib: Library) -> None:
+    assert {a for a, answer in lib.answers.items() if answer.local} == {
+        "isac_find",
+        "london_stalking_service",
+        "scotland_support",
+        "ni_support",
+    }
