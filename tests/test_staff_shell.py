@@ -54,7 +54,8 @@ def test_the_source_line_follows_each_bubble_as_rasas_rest_channel_sends_it() ->
     for message in channel.messages:
         with_source_line(lambda m, *a, **k: printed.append(m))(message)
     assert [m.get("text") for m in printed] == [answer["text"], f"  {source_line(answer['custom'])}"]
-    assert "Custom json" not in str(printed) and all("custom" not in m for m in printed)
+    assert "Custom json" not in str(printed)
+    assert all("custom" not in m for m in printed)
 
 
 def test_an_answer_of_several_bubbles_shows_its_source_once_under_the_last() -> None:

@@ -17,8 +17,8 @@ def test_the_retrieval_key_warning_is_silenced_after_rasas_own_filters(monkeypat
 
     def fake_rasa_main() -> None:  # what Rasa's CLI does first: its filters, then training
         common._filter_warnings(log_level=logging.INFO)
-        warnings.warn(f"{train.NO_RESPONSE_FOR_KEY} 'x' for the 'a/b' intent.", UserWarning)
-        warnings.warn("A real problem with the training data", UserWarning)
+        warnings.warn(f"{train.NO_RESPONSE_FOR_KEY} 'x' for the 'a/b' intent.", UserWarning, stacklevel=1)
+        warnings.warn("A real problem with the training data", UserWarning, stacklevel=1)
 
     monkeypatch.setattr("rasa.__main__.main", fake_rasa_main)
     with warnings.catch_warnings(record=True) as captured:

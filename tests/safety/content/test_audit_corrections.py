@@ -144,7 +144,7 @@ def test_no_rendering_of_any_entry_or_answer_repeats_a_corrected_error(lib: Libr
             found.append(f"{item_id} {context}: emergencySMS without 'slower than a call' (R1)")
         if "DASH" in said and "out-of-date" not in said:
             found.append(f"{item_id} {context}: a DASH checklist without the warning about old copies (R3)")
-        if region == "england_wales" and "non-molestation" in said and "engaged" in said:
-            if "6 months" not in said:  # a list of who can apply must name partners (W2)
-                found.append(f"{item_id} {context}: non-molestation eligibility without partners of 6 months")
+        lists_who_can_apply = region == "england_wales" and "non-molestation" in said and "engaged" in said
+        if lists_who_can_apply and "6 months" not in said:  # it must name partners (W2)
+            found.append(f"{item_id} {context}: non-molestation eligibility without partners of 6 months")
     assert found == []
