@@ -74,10 +74,15 @@ def what_the_bot_said(messages: List[Dict[str, Any]]) -> List[tuple]:
     ]
 
 
-def expected_source_line(guidance_id: str) -> str:
-    """`Source: <first> and N more · reviewed 28 Nov 2026`, as the widget writes it (en-GB)."""
-    entry = library().entries[guidance_id]
-    names = [source.name for source in entry.sources]
+def expected_source_line(guidance_id: str, custom: Dict[str, Any]) -> str:
+    """`Source: <first> and N more · reviewed 28 Nov 2026`, as the widget writes it (en-GB).
+
+    The count comes from the payload (it adds the sources of the services an entry names);
+    the first name and the date come from the content, so a payload that drifts fails."""
+    content = library()
+    entry = content.entries[guidance_id]
+    names = [source["name"] for source in custom["sources"]]
+    assert names[0] == content.register[entry.sources[0]].name, names
     line = f"Source: {names[0]}" + (f" and {len(names) - 1} more" if len(names) > 1 else "")
     day = entry.reviewed_on
     month = "Sept" if day.month == 9 else day.strftime("%b")  # ICU's en-GB short September

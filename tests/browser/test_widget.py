@@ -81,7 +81,7 @@ def test_typed_questions_get_their_guidance_with_its_source(chat: Chat) -> None:
         expect(answer.locator(".sc-bubble")).to_have_count(len(parts))
         source = answer.locator("[data-chat-source]")
         expect(source).to_have_count(1)
-        expect(source).to_have_text(expected_source_line(guidance_id))
+        expect(source).to_have_text(expected_source_line(guidance_id, parts[-1]["custom"]))
         order = answer.evaluate(
             "g => Array.from(g.children)"
             ".map(c => c.matches('[data-chat-source]') ? 'source' : c.matches('.sc-bubble') ? 'text' : 'buttons')"
