@@ -4,10 +4,15 @@ an answer unreachable by typing, and `rasa data validate` cannot see it."""
 from __future__ import annotations
 
 import collections
+from pathlib import Path
+from typing import Iterator
+
+import yaml
 
 from safety.content import library
 from scripts.compare_selectors import OVERVIEW, training_examples
 
+TESTS_NLU = Path(__file__).parent / "nlu"
 MIN_EXAMPLES = 8  # an answer with fewer is hard to reach in words people did not write down
 
 
@@ -28,3 +33,60 @@ def test_every_answer_can_be_reached_in_words() -> None:
     counts = collections.Counter(key.partition("/")[2] for key, _ in training_examples())
     thin = {answer_id: counts[answer_id] for answer_id in library().answers if counts[answer_id] < MIN_EXAMPLES}
     assert not thin, f"answers with fewer than {MIN_EXAMPLES} training examples: {thin}"
+
+
+# Sets that promise they were not trained on. danger_wording, danger_blind and danger_blind_2
+# are declared tuning and training sets (scripts/evaluate.py says so beside their figures).
+HELD_OUT = (
+    "heldout.yml",
+    "answers_heldout.yml",
+    "answers_blind.yml",
+    "answers_blind_3.yml",
+    "danger_blind_3.yml",
+    "danger_blind_4.yml",
+    "languages.yml",
+)
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+
+def _texts(node: object) -> Iterator[str]:
+    """Every message in a test set, whichever of the three layouts it uses."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for item in node:
+            yield from _texts(item)
+    elif isinstance(node, dict):
+        if "text" in node:
+            yield node["text"]
+        elif "examples" in node:
+            yield from (line.strip()[2:] for line in node["examples"].splitlines() if line.strip().startswith("- "))
+        else:
+            for key, value in node.items():
+                if key != "version":
+                    yield from _texts(value)
+
+
+def test_no_held_out_message_is_trained_on() -> None:
+    """A held-out message in the training data would score itself."""
+    trained = {_plain(text) for _, text in training_examples()}
+    leaked = [
+        f"{name}: {text}"
+        for name in HELD_OUT
+        for text in _texts(yaml.safe_load((TESTS_NLU / name).read_text()))
+        if _plain(text) in trained
+    ]
+    assert leaked == []
+
+
+def test_the_leak_check_reads_every_layout() -> None:
+    layouts = {
+        "rasa": {"version": "3.1", "nlu": [{"intent": "a", "examples": "- one\n- two\n"}]},
+        "questions": {"questions": [{"text": "three", "answer": "x"}]},
+        "lists": {"danger": ["four"], "not_danger": ["five"]},
+    }
+    assert [t for layout in layouts.values() for t in _texts(layout)] == ["one", "two", "three", "four", "five"]
+    assert set(HELD_OUT) <= {path.name for path in TESTS_NLU.glob("*.yml")}
