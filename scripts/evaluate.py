@@ -153,7 +153,6 @@ def main() -> int:
     danger_net = danger_figures(agent)
     parse = evaluate_answers.agent_parser(agent)
     answer_sets = {path: evaluate_answers.evaluate(parse, path) for path in evaluate_answers.SETS if path.exists()}
-    answers = answer_sets.get(evaluate_answers.QUESTIONS)
     lib = library()
     confirmed = [a for a in lib.areas_with_confirmed_service() if lib.areas[a].region == "england_wales"]
     shown = sorted({a for a in lib.areas if lib.local_for(a)})
@@ -167,8 +166,7 @@ def main() -> int:
         "answered_wrongly_above_threshold": answered_wrong / total,
         "sent_to_topic_menu": 1 - (answered_right + answered_wrong) / total,
         "danger_net": danger_net,
-        "answers": answers,
-        "answers_blind": answer_sets.get(evaluate_answers.BLIND),
+        **{key: answer_sets.get(path) for path, key in evaluate_answers.REPORT_KEYS.items()},
         "local": {
             "force_areas_with_a_confirmed_service": len(confirmed),
             "force_areas": 43,
@@ -241,7 +239,7 @@ def main() -> int:
 
 def answers_section(figures: Dict[str, Any]) -> str:
     sections = []
-    for key, path in (("answers", evaluate_answers.QUESTIONS), ("answers_blind", evaluate_answers.BLIND)):
+    for path, key in evaluate_answers.REPORT_KEYS.items():
         if figures.get(key):
             rows = "\n".join(f"| {label} | {value} |" for label, value in evaluate_answers.report_lines(figures[key]))
             sections.append(

@@ -32,12 +32,19 @@ from safety.content import Library, library, words
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "nlu" / "answers_heldout.yml"
 # Written blind to the training data and to set 1, after set 1 had been looked at to improve
-# the bot (2026-11-29): the honest figure. Never tune on it; write a fresh set when it has been.
+# the bot (2026-11-29). Its misses were looked at on 2026-12-06 to improve the bot in turn.
 BLIND = ROOT / "tests" / "nlu" / "answers_blind.yml"
+# Written on 2026-12-06, blind to the training data and to sets 1 and 2, while the training
+# examples were being extended (by writers who never saw any test set): the honest figure.
+# Never tune on it; when it has been looked at, write a fresh set and demote this one.
+BLIND_3 = ROOT / "tests" / "nlu" / "answers_blind_3.yml"
 SETS = {
     QUESTIONS: "held-out set 1: written apart from the training data; its misses were looked at to improve the bot",
-    BLIND: "blind set 2: written after those changes, never looked at to tune",
+    BLIND: "blind set 2: written after those changes; its misses were looked at on 2026-12-06",
+    BLIND_3: "blind set 3: written 2026-12-06, never looked at to tune: the honest figure",
 }
+# The key each set's figures have in reports/evaluation.json.
+REPORT_KEYS = {QUESTIONS: "answers", BLIND: "answers_blind", BLIND_3: "answers_blind_3"}
 TARGET_PHRASE_SHARE = 0.90
 TARGET_MEDIAN_WORDS = 60
 TARGET_WRONG_RATE = 0.03
