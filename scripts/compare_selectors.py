@@ -183,7 +183,7 @@ def rasa_response_selector() -> Dict[str, Any]:
         (scratch / "domain.yml").write_text(yaml.safe_dump(domain, sort_keys=False, allow_unicode=True))
         config = yaml.safe_load((ROOT / "config.yml").read_text())
         pipeline = [c for c in config["pipeline"] if c["name"] != "addons.answer_selector.AnswerSelector"]
-        at = next(i for i, c in enumerate(pipeline) if c["name"] == "SklearnIntentClassifier") + 1
+        at = next(i for i, c in enumerate(pipeline) if c["name"].endswith("SklearnIntentClassifier")) + 1
         pipeline.insert(at, {"name": "ResponseSelector", "epochs": 100, "retrieval_intent": None})
         (scratch / "config.yml").write_text(yaml.safe_dump(dict(config, pipeline=pipeline), sort_keys=False))
         subprocess.run(
