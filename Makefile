@@ -26,7 +26,7 @@ TRAINING_DATA := config.yml domain.yml addons/sentence_featurizer.py addons/mini
                  safety/places.py content/local/places.yml content/local/areas.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help setup system-deps node-deps run shell train schemas widget-labels validate test lint format test-unit \
-        test-stories test-integration test-browser test-scale evaluate bench compare-selectors run-scaled stats \
+        test-stories test-integration test-browser test-scale evaluate bench compare-selectors tune-classifier run-scaled stats \
         review-pack sign-off go-live-check clean
 
 help:
@@ -42,6 +42,7 @@ help:
 	@echo "make evaluate     score the held-out NLU set; report in reports/"
 	@echo "make bench        load benchmark against Rasa's stock starter bot (prints JSON)"
 	@echo "make compare-selectors  how short answers are chosen, by cross-validation (ARGS=--rasa: against Rasa's ResponseSelector)"
+	@echo "make tune-classifier  the intent classifier's C, by cross-validation on the training data"
 	@echo "make run-scaled   Redis tracker and lock stores, two Rasa replicas"
 	@echo "make stats        draw a running bot's usage figures to reports/usage.png (STATS_URL, RASA_AUTH_TOKEN)"
 	@echo "make review-pack  every answer as a user sees it, for sign-off: reports/review-pack.html and .pdf"
@@ -139,6 +140,9 @@ bench: $(MODEL) system-deps
 # ARGS=--rasa also trains Rasa's ResponseSelector and scores both on the held-out questions.
 compare-selectors: $(MODEL)
 	$(PY) -m scripts.compare_selectors $(ARGS)
+
+tune-classifier: $(STAMP)
+	$(PY) -m scripts.tune_intent_classifier $(ARGS)
 
 # A running bot's usage figures (its /metrics) drawn as reports/usage.png.
 stats: $(STAMP)
