@@ -49,12 +49,13 @@ TARGET_PHRASE_SHARE = 0.90
 TARGET_MEDIAN_WORDS = 60
 TARGET_WRONG_RATE = 0.03
 # The targets are printed as met or MISSED. `make evaluate` fails below these floors: the
-# figures of 2026-11-29 less a margin for the intent classifier's run-to-run variation
-# (its probability calibration is random). A miss of the target itself is an open issue,
-# not a broken build; a fall below the floor is a regression.
+# figures of 2026-12-07 (seeded training, so the same on every run) less a small margin
+# for floating-point differences between machines. A miss of the target itself is an open
+# issue, not a broken build; a fall below the floor is a regression.
 FLOORS = {
-    QUESTIONS: {"first_bubble_has_fact": 0.85, "wrong_answer_rate": 0.04},
-    BLIND: {"first_bubble_has_fact": 0.65, "wrong_answer_rate": 0.04},
+    QUESTIONS: {"first_bubble_has_fact": 0.92, "wrong_answer_rate": 0.03},
+    BLIND: {"first_bubble_has_fact": 0.78, "wrong_answer_rate": 0.03},
+    BLIND_3: {"first_bubble_has_fact": 0.86, "wrong_answer_rate": 0.03},
 }
 OVERVIEW = "overview"
 
