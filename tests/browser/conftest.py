@@ -80,7 +80,9 @@ def expected_source_line(guidance_id: str, custom: Dict[str, Any]) -> str:
     The count comes from the payload (it adds the sources of the services an entry names);
     the first name and the date come from the content, so a payload that drifts fails."""
     content = library()
-    entry = content.entries[guidance_id]
+    # A short answer is shown in its topic's group; its own sources and date are the line's.
+    answer_id = custom.get("answer_id")
+    entry = content.answers[answer_id] if answer_id else content.entries[guidance_id]
     names = [source["name"] for source in custom["sources"]]
     assert names[0] == content.register[entry.sources[0]].name, names
     line = f"Source: {names[0]}" + (f" and {len(names) - 1} more" if len(names) > 1 else "")

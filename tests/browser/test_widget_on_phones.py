@@ -7,6 +7,9 @@ long answer; after scrolling both the chat and the page; and with the viewport m
 shorter, as when the on-screen keyboard opens. Each time, the Exit that a person or a
 screen reader finds must be inside the viewport, on top of everything at its own centre,
 at least 44x44 CSS px (WCAG 2.5.5), and a tap on it must leave the page.
+
+And on the two phones, a specific question (issue 7): its fact in one bubble that is on
+screen without scrolling, its source under it, and the topic overview one tap away.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, expect
 
 from tests.browser.conftest import (
     DESKTOP,
+    EMERGENCY,
     NEUTRAL,
     PHONE_320,
     PHONE_360,
@@ -26,6 +30,7 @@ from tests.browser.conftest import (
     SCREENSHOTS,
     Chat,
     Screen,
+    expected_source_line,
     servers,
 )
 
@@ -359,3 +364,73 @@ def test_exit_works_with_reduced_motion_and_at_200_percent_zoom(browser: Browser
         assert_a_tap_on_exit_leaves(chat, exit_control)
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------------------------
+# Answers, not leaflets (issue 7), on a phone
+# ------------------------------------------------------------------------------------
+SPECIFIC_QUESTION = "how long does a stalking protection order last?"
+SPECIFIC_FACT = "at least 2 years"
+
+
+# Where the bubble is, against the part of the chat's scrolling area that shows on screen, and what a
+# tap at its first line would reach.
+BUBBLE_IN_LOG = """e => {
+  const r = e.getBoundingClientRect(), view = window.visualViewport;
+  const l = e.closest(".sc-scroll").getBoundingClientRect();  // the part of the chat that scrolls
+  const top = Math.max(l.top, view.offsetTop), bottom = Math.min(l.bottom, view.offsetTop + view.height);
+  const at = document.elementFromPoint(r.left + 16, r.top + 10);
+  return {top: r.top, bottom: r.bottom, viewTop: top, viewBottom: bottom,
+          firstLineOnTop: at !== null && (at === e || e.contains(at))};
+}"""
+
+
+def fact_on_screen_problems(bubble: Locator) -> List[str]:
+    """The answer's bubble shows whole if the chat has room for it; if it is taller than the
+    room, its start, where the fact is, shows at the top. Empty when so."""
+    g = bubble.evaluate(BUBBLE_IN_LOG)
+    room = g["viewBottom"] - g["viewTop"]
+    problems = []
+    if g["top"] < g["viewTop"] - 0.5:
+        problems.append(f"the bubble starts above what shows: {g}")
+    if g["bottom"] - g["top"] <= room and g["bottom"] > g["viewBottom"] + 0.5:
+        problems.append(f"the bubble would fit but runs below what shows: {g}")
+    if g["bottom"] - g["top"] > room and g["top"] > g["viewTop"] + 60:
+        problems.append(f"the bubble is taller than the chat, and does not start at its top: {g}")
+    if not g["firstLineOnTop"]:
+        problems.append(f"the bubble's first line is covered: {g}")
+    return problems
+
+
+@servers
+@screens(PHONE_360, PHONE_320)
+def test_a_specific_question_gets_its_fact_in_one_bubble_on_screen_and_the_overview_one_tap_away(
+    on_screen: BrowserContext, screen: Screen, stack: Any
+) -> None:
+    chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
+    open_chat(chat, open_with_the_page_button)
+    reply = chat.ask(SPECIFIC_QUESTION)
+    custom = reply[0]["custom"]
+    assert custom["answer_id"] == "spo_duration", [m.get("custom", {}).get("answer_id") for m in reply]
+    answer = chat.wait_for_answer("protection_orders")
+
+    # One bubble, the fact in it, its source under it, and no scrolling to find it.
+    bubble = answer.locator(".sc-bubble")
+    expect(bubble).to_have_count(1)
+    expect(bubble).to_contain_text(SPECIFIC_FACT)
+    expect(bubble).to_contain_text(EMERGENCY)  # the way to help, in the same bubble
+    expect(answer.locator("[data-chat-source]")).to_have_text(expected_source_line("protection_orders", custom))
+    problems = fact_on_screen_problems(bubble)
+    assert not problems, problems
+
+    # The overview is the first button under it; a tap brings it.
+    more = answer.get_by_role("button").first
+    expect(more).to_have_text("More about protection orders")
+    box = more.bounding_box()
+    assert box["height"] >= MIN_TARGET - 0.5, f"the button is {box['height']:.0f} px tall"
+    groups = chat.log.locator('[data-guidance-id="protection_orders"]')
+    chat.press(more)
+    expect(groups).to_have_count(2, timeout=30_000)
+    overview = chat.wait_for_answer("protection_orders")
+    expect(overview).to_contain_text("Stalking Protection Order")
+    assert overview.locator(".sc-bubble").count() > 1, "the overview came as one bubble"

@@ -732,11 +732,14 @@
   }
 
   /** Show the start of a new answer, under the question it answers: long advice is
-   *  read from the top. */
+   *  read from the top. The question stays in view only if the answer's first bubble,
+   *  which holds the fact, still fits whole beside it (on a small phone it may not). */
   function scrollToShow(node) {
     var before = node.previousElementSibling;
+    var first = node.querySelector(".sc-bubble") || node;
     if (before && before.getAttribute("data-role") === "user" &&
-        node.offsetTop - before.offsetTop < ui.scroller.clientHeight / 3) {
+        node.offsetTop - before.offsetTop < ui.scroller.clientHeight / 3 &&
+        node.offsetTop + first.offsetHeight - before.offsetTop <= ui.scroller.clientHeight - 24) {
       node = before;
     }
     var top = node.offsetTop - ui.scroller.offsetTop - 12;
