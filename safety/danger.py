@@ -166,7 +166,9 @@ _CUES: List[Tuple[str, str, bool]] = [
     ),
     (
         "breaking_in",
-        r"\b(?:got|get|getting|let himself|let herself|letting himself|letting herself) (?:in|inside)\b|\b(?:trying|tried|rattling) (?:the|my) (?:front |back )?(?:door|doors|handle|door handle|window|windows)\b",
+        # ...but "get in touch / in contact / in trouble" is not getting in.
+        r"\b(?:got|get|getting|let himself|let herself|letting himself|letting herself) (?:in|inside)\b"
+        r"(?! (?:touch|contact|trouble)\b)|\b(?:trying|tried|rattling) (?:the|my) (?:front |back )?(?:door|doors|handle|door handle|window|windows)\b",
         False,
     ),
     (
