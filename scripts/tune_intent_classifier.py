@@ -13,18 +13,22 @@ import collections
 
 import numpy as np
 
-from addons.intent_classifier import SEED
+from addons.intent_classifier import SEED, SeededSklearnIntentClassifier
 from scripts.compare_selectors import embed, training_examples
 
 
 def out_of_fold_predictions(X: np.ndarray, y: np.ndarray, c: float) -> np.ndarray:
     """The out-of-fold prediction for every example, as Rasa predicts: the most probable."""
+    from sklearn.base import clone
     from sklearn.model_selection import StratifiedKFold
-    from sklearn.svm import SVC
 
+    # The pipeline's own estimator, so this scores the SVM that `make train` fits.
+    config = SeededSklearnIntentClassifier.get_default_config()
+    codes = np.unique(y, return_inverse=True)[1]  # Rasa counts the classes as integers
+    estimator = SeededSklearnIntentClassifier(config, None, None)._create_classifier(1, codes).estimator
     predicted = np.empty(len(y), dtype=object)
     for train, test in StratifiedKFold(5, shuffle=True, random_state=SEED).split(X, y):
-        model = SVC(C=c, kernel="linear", probability=True, class_weight="balanced", random_state=SEED)
+        model = clone(estimator).set_params(C=c, kernel="linear")
         model.fit(X[train], y[train])
         predicted[test] = model.classes_[model.predict_proba(X[test]).argmax(axis=1)]
     return predicted
