@@ -91,6 +91,7 @@ def guarded(run: Callable[..., Awaitable[List[Event]]]) -> Callable[..., Awaitab
             )
             return fallback_events(tracker)
 
+    # A marker, so that installing the guard twice is harmless; functions take attributes.
     guarded_run._safety_guard = True  # type: ignore[attr-defined]
     return guarded_run
 
