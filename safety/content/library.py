@@ -33,6 +33,8 @@ from safety.content.schema import (
 )
 from safety.content.wording import AREA_PLACEHOLDER, PLACEHOLDER, services_named
 
+WALES_HELPLINE = "live_fear_free"  # Wales's own helpline (content/services.yml)
+
 CONTACT_ENTRY = "contact_details"
 CONTACT_FIELDS = ("phone", "hours", "web", "email")
 DEFAULT_CONTEXT: Dict[str, Any] = {
@@ -76,13 +78,18 @@ def applies(when: Mapping[str, Tuple[Any, ...]], context: Mapping[str, Any]) -> 
     return all(context.get(key) in values for key, values in when.items())
 
 
-def context_keys(item: Worded) -> List[str]:
-    return sorted({key for message in item.messages for key in message.when})
+def context_keys(item: Worded, wales_after: Sequence[str] = ()) -> List[str]:
+    """The context keys an item's wording depends on; `nation` too when it names a service
+    that Wales has its own for (the Wales line is added there)."""
+    keys = {key for message in item.messages for key in message.when}
+    if any(s in wales_after for message in item.messages for s in services_named(message.text)):
+        keys.add("nation")
+    return sorted(keys)
 
 
-def contexts(item: Worded) -> Iterator[Dict[str, Any]]:
+def contexts(item: Worded, wales_after: Sequence[str] = ()) -> Iterator[Dict[str, Any]]:
     """Every combination of the context values an entry's wording depends on."""
-    keys = context_keys(item)
+    keys = context_keys(item, wales_after)
     for values in itertools.product(*(CONTEXT_VALUES[key] for key in keys)):
         context = dict(zip(keys, values, strict=True))
         if context.get("region_known") is False and context.get("region", "england_wales") != "england_wales":
@@ -120,6 +127,8 @@ class Library:
     site: Optional[SiteFile] = None
     widget_labels: Optional[WidgetLabelsFile] = None
     safety_line_cy: str = ""
+    wales_line: str = ""
+    wales_helpline_after: Tuple[str, ...] = ()
     rather_not_say: Optional[Button] = None
     confirm_yes: str = "Yes"
     confirm_no: Optional[Button] = None
@@ -161,6 +170,8 @@ class Library:
         entry = self.entries[guidance_id]
         ctx = full_context(context)
         texts = self.bubbles(entry, ctx)
+        if self._needs_wales_line(entry, ctx):
+            texts[-1] = f"{texts[-1]} {self.wales_line}"
         if entry.related:
             texts[-1] = f"{texts[-1]}\n\n{self.safety_line_cy if entry.language == 'cy' else self.safety_line}"
         custom = dict(
@@ -183,6 +194,8 @@ class Library:
         topic = self.answer_topics[answer_id]
         ctx = full_context(context)
         [text] = self.bubbles(answer, ctx)
+        if self._needs_wales_line(answer, ctx):  # a route to help, like the safety line, after the fact
+            text = f"{text}\n\n{self.wales_line}"
         custom = dict(
             self._payload(answer, ctx),
             guidance_id=topic,
@@ -201,6 +214,8 @@ class Library:
         the contact_details entry's words, then one line for each service."""
         entry = self.entries[CONTACT_ENTRY]
         ctx = full_context(context)
+        if ctx["nation"] == "wales" and set(service_ids) & set(self.wales_helpline_after):
+            service_ids = [*service_ids, WALES_HELPLINE] if WALES_HELPLINE not in service_ids else service_ids
         lines = [
             self.fill(
                 f"{{{s}.name}}: " + ", ".join(f"{{{s}.{f}}}" for f in CONTACT_FIELDS if getattr(self.services[s], f))
@@ -343,11 +358,24 @@ class Library:
         """The item's own sources, then those of each directory service it names here:
         a number or an opening time shown to someone always comes with its source."""
         ids = list(item.sources)
-        for message in item.messages:
-            if applies(message.when, ctx):
-                for service_id in services_named(message.text):
-                    ids += [s for s in self.services[service_id].sources if s not in ids]
+        named = [s for m in item.messages if applies(m.when, ctx) for s in services_named(m.text)]
+        if self._needs_wales_line(item, ctx):
+            named.append(WALES_HELPLINE)
+        for service_id in named:
+            ids += [s for s in self.services[service_id].sources if s not in ids]
         return ids
+
+    def _needs_wales_line(self, item: Worded, ctx: Mapping[str, Any]) -> bool:
+        """Someone in Wales, shown a helpline for England that Wales has its own for, and not
+        already shown Wales's own: the Wales line goes under the reply."""
+        if ctx.get("nation") != "wales" or not self.wales_line:
+            return False
+        named = {s for m in item.messages if applies(m.when, ctx) for s in services_named(m.text)}
+        return WALES_HELPLINE not in named and bool(named & set(self.wales_helpline_after))
+
+    def contexts_of(self, item: Worded) -> Iterator[Dict[str, Any]]:
+        """Every distinct tailoring of an item, the Wales line's included."""
+        return contexts(item, self.wales_helpline_after)
 
     def bubbles(self, item: Worded, ctx: Mapping[str, Any], fill: bool = True) -> List[str]:
         """The messages that apply to this conversation, with services filled in."""
@@ -409,10 +437,10 @@ class Library:
     def variants(self, item_id: str) -> Iterator[Tuple[Dict[str, Any], List[Dict[str, Any]]]]:
         """Every distinct rendering of an entry or answer, for checks and staff previews."""
         if item_id in self.entries:
-            for context in contexts(self.entries[item_id]):
+            for context in self.contexts_of(self.entries[item_id]):
                 yield context, self.render(item_id, context)
         else:
-            for context in contexts(self.answers[item_id]):
+            for context in self.contexts_of(self.answers[item_id]):
                 yield context, self.render_answer(item_id, context)
 
     # --- sign-off (safety/content/review.py) -------------------------------------

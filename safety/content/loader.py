@@ -17,7 +17,7 @@ from typing import Any, Dict, Mapping, Sequence, Tuple, Type, TypeVar, Union
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from safety.content.library import NATION_REGIONS, Library, contexts, full_context
+from safety.content.library import NATION_REGIONS, Library, full_context
 from safety.content.schema import (
     LABEL_PLACEHOLDER,
     NATION_VALUES,
@@ -215,6 +215,10 @@ def _load_topics(path: Path, checker: _Checker, entry_ids: Sequence[str]) -> Top
                 raise ContentError(path, f"{name}.{intent}", f"'{guidance_id}' is not a file in content/guidance/")
     checker.wording(path, "safety_line", topics.safety_line)
     checker.wording(path, "safety_line_cy", topics.safety_line_cy)
+    checker.wording(path, "wales_line", topics.wales_line)
+    for index, service_id in enumerate(topics.wales_helpline_after):
+        if service_id not in checker.services:
+            raise ContentError(path, f"wales_helpline_after[{index}]", f"'{service_id}' is not in content/services.yml")
     return topics
 
 
@@ -314,7 +318,7 @@ def _check_chat_size(library: Library) -> None:
     whose combination nobody tried."""
     for entry in library.entries.values():
         path = library.paths[entry.id]
-        for when in contexts(entry):
+        for when in library.contexts_of(entry):
             count = len(library.bubbles(entry, full_context(when)))
             if not 1 <= count <= MAX_MESSAGES:
                 raise ContentError(path, "messages", f"gives {count} messages when {when}; give 1 to {MAX_MESSAGES}")
@@ -328,7 +332,7 @@ def _check_chat_size(library: Library) -> None:
                     )
     for answer in library.answers.values():
         path = library.paths[answer.id]
-        for when in contexts(answer):
+        for when in library.contexts_of(answer):
             texts = library.bubbles(answer, full_context(when))
             if len(texts) != 1:
                 raise ContentError(
@@ -370,6 +374,8 @@ def load(root: Path = CONTENT_DIR) -> Library:
         in_check=topics.in_check,
         safety_line=topics.safety_line,
         safety_line_cy=topics.safety_line_cy,
+        wales_line=topics.wales_line,
+        wales_helpline_after=tuple(topics.wales_helpline_after),
         check=_load_check(root / "stalking_check.yml", checker),
         short_codes=checker.short_codes,
         paths={**{p.stem: p for p in entry_paths}, **answer_paths},
@@ -385,6 +391,7 @@ def load(root: Path = CONTENT_DIR) -> Library:
     )
     library.safety_line = library.fill(library.safety_line)
     library.safety_line_cy = library.fill(library.safety_line_cy)
+    library.wales_line = library.fill(library.wales_line)
     for required in REQUIRED_ENTRIES:
         if required not in entries:
             raise ContentError(

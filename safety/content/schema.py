@@ -406,6 +406,12 @@ class Button(Model):
 class TopicsFile(Model):
     safety_line: str
     safety_line_cy: str = Field(..., description="The safety line in Welsh (a draft until signed off)")
+    wales_line: str = Field(
+        ..., description="Added, in Wales, under a reply that names a service in wales_helpline_after"
+    )
+    wales_helpline_after: List[str] = Field(
+        ..., min_items=1, description="Services for England that Wales has its own for"
+    )
     help_button: str
     buttons: Dict[str, Button]
     rather_not_say: Button

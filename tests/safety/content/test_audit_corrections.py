@@ -138,7 +138,8 @@ def test_no_rendering_of_any_entry_or_answer_repeats_a_corrected_error(lib: Libr
         region = context.get("region")
         if region in ("scotland", "northern_ireland") and phone("paladin") in said:
             found.append(f"{item_id} {context}: Paladin's number outside England and Wales (U5)")
-        if phone("national_domestic_abuse_helpline") in said and not re.search(r"(?i)\bwom[ae]n\b", said):
+        names_ndah = phone("national_domestic_abuse_helpline") in said or "nationaldahelpline" in said
+        if names_ndah and not re.search(r"(?i)\bwom[ae]n\b", said):  # by number or by its website
             found.append(f"{item_id} {context}: the National Domestic Abuse Helpline, not said to be for women (W4)")
         if "emergencySMS" in said and "slower than a call" not in said:
             found.append(f"{item_id} {context}: emergencySMS without 'slower than a call' (R1)")
@@ -147,4 +148,20 @@ def test_no_rendering_of_any_entry_or_answer_repeats_a_corrected_error(lib: Libr
         lists_who_can_apply = region == "england_wales" and "non-molestation" in said and "engaged" in said
         if lists_who_can_apply and "6 months" not in said:  # it must name partners (W2)
             found.append(f"{item_id} {context}: non-molestation eligibility without partners of 6 months")
+        if "domestic abuse interdict" in said and "crime" in said and "power of arrest" not in said:
+            found.append(f"{item_id} {context}: breaking a domestic abuse interdict a crime without a power of arrest")
+        if (
+            region == "northern_ireland"
+            and "non-molestation" in said
+            and re.search(r"associated person\W+,? such as", said)
+        ):
+            found.append(
+                f"{item_id} {context}: NI's associated persons listed; the fact base says only 'similar to E&W'"
+            )
     assert found == []
+
+
+def test_the_crisis_entry_says_to_give_your_location(lib: Library) -> None:
+    """Fact base part 1 (999 calls): if you can say only one thing, say where you are."""
+    first = lib.render("immediate_danger")[0]["text"]
+    assert "say where you are" in _flat(first)

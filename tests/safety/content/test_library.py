@@ -66,6 +66,9 @@ def test_every_answer_is_one_short_bubble_then_the_safety_line(lib: Library) -> 
         for context, [message] in lib.variants(answer_id):
             fact, safety = message["text"].rsplit("\n\n", 1)
             assert safety == lib.safety_line
+            fact = fact.removesuffix(
+                f"\n\n{lib.wales_line}"
+            )  # Wales's own helpline: a route to help, like the safety line
             assert words(fact) <= MAX_ANSWER_WORDS, (answer_id, context)
 
 

@@ -82,3 +82,35 @@ def test_people_in_wales_get_live_fear_free_where_england_gets_the_national_line
     england = lib.render_answer("refuge_number", {"region": "england_wales", "nation": "england"})[0]["text"]
     assert lib.services["live_fear_free"].phone in wales
     assert lib.services["live_fear_free"].phone not in england
+
+
+def test_every_reply_that_gives_wales_a_helpline_for_england_gives_live_fear_free_too(lib: Library) -> None:
+    """Wherever England's domestic abuse helpline is shown, someone in Wales also sees Wales's
+    own (the audit found ten replies without it), with its source."""
+    england_lines = [lib.services[s].phone for s in lib.wales_helpline_after]
+    own = lib.services["live_fear_free"]
+    missing, checked = [], 0
+    for item_id in [*lib.entries, *lib.answers]:
+        for context, messages in lib.variants(item_id):
+            if context.get("nation") != "wales":
+                continue
+            said = " ".join(m["text"] for m in messages)
+            web = [lib.services[s].web for s in lib.wales_helpline_after if lib.services[s].web]
+            if any(line in said for line in england_lines + web):
+                checked += 1
+                sources = {s["url"] for s in messages[0]["custom"]["sources"]}
+                if own.phone not in said or not {lib.register[s].url for s in own.sources} & sources:
+                    missing.append(item_id)
+    assert checked >= 10, f"only {checked} Welsh renderings name England's helpline: the check looks at too little"
+    assert not missing, (
+        f"shown England's helpline in Wales without Live Fear Free and its source: {sorted(set(missing))}"
+    )
+
+
+def test_the_wales_line_is_not_added_outside_wales_nor_twice(lib: Library) -> None:
+    own = lib.services["live_fear_free"].phone
+    for nation in ("england", "unknown"):
+        said = lib.render_answer("talk_at_night", {"nation": nation})[0]["text"]
+        assert own not in said, nation
+    wales = lib.render_answer("refuge_number", {"nation": "wales"})[0]["text"]
+    assert wales.count(own) == 1, wales
