@@ -68,6 +68,7 @@ STRONG_CUE = re.compile(
     r"in and around)$"
 )
 WEAK_CUE_WORDS = {"in", "at", "from", "near", "nr", "outside", "around"}
+ARTICLES = {"the", "a", "an", "my", "our", "his", "her", "their", "your"}
 PERSON_CUE = re.compile(r"(?:^| )(?:im|i am|i m|am|were|we are|are|both)$")
 # A message made only of place names and these words is an answer to "where are you?".
 FILLER = set(
@@ -225,7 +226,8 @@ class Gazetteer:
         )
         for mention in mentions:
             mention.cue = _cue(words, mention.first, mention.last)
-            if only_places and mention.cue in ("", "weak"):
+            ordinary = mention.name.needs_cue and _ordinary_use(words, mention.first)
+            if only_places and mention.cue in ("", "weak") and not ordinary:
                 mention.cue = "strong"
         return self._resolve(mentions, words, only_places)
 
@@ -377,6 +379,13 @@ class Gazetteer:
             return None
         first = people[0]
         return PlaceMatch(None, regions.pop(), first.kind, False, (), first.name.label, first.start, first.end)
+
+
+def _ordinary_use(words: Sequence[str], first: int) -> bool:
+    """A name that is also a word, used as one: "I'm in the bath", "in a deal", "I'm reading".
+    A short message of filler words and such a name is then not an answer to "where are you?"."""
+    before = list(words[max(0, first - 3) : first])
+    return bool(before) and (before[-1] in ARTICLES or bool(PERSON_CUE.search(" ".join(before))))
 
 
 def _cue(words: Sequence[str], first: int, last: int) -> str:

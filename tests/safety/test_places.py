@@ -243,6 +243,13 @@ def test_a_misspelling_close_to_two_places_is_not_guessed() -> None:
         "who is the prime minister",
         "I'd rather not say",
         "can you explain it in plain English",
+        # Short messages of filler words and a word-like name (the audit of 2026-12-07 found
+        # these set an area, and with it the region, of someone who never said where they were).
+        "I'm in the bath",
+        "I'm in the street",
+        "I'm reading",
+        "I'm in a deal",
+        "im in the sale",
     ],
 )
 def test_ordinary_words_are_not_taken_as_places(text: str) -> None:
@@ -259,6 +266,9 @@ def test_ordinary_words_are_not_taken_as_places(text: str) -> None:
         ("Deal", "kent"),
         ("the March area", "cambridgeshire"),
         ("Reading, Berkshire", "thames_valley"),
+        ("im in bath", "avon_and_somerset"),
+        ("reading", "thames_valley"),
+        ("I live near Hyde Park", "metropolitan"),  # London's park, not Hyde in Greater Manchester
     ],
 )
 def test_ordinary_word_places_count_when_the_message_gives_a_place(text: str, area: str) -> None:
