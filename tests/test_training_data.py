@@ -42,6 +42,7 @@ HELD_OUT = (
     "answers_heldout.yml",
     "answers_blind.yml",
     "answers_blind_3.yml",
+    "answers_blind_4.yml",
     "danger_blind_3.yml",
     "danger_blind_4.yml",
     "languages.yml",
