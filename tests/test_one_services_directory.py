@@ -22,6 +22,7 @@ from typing import Iterator, List
 import yaml
 
 from safety.content import LONG_PHONE, library
+from safety.content.wording import written_as
 
 SHORT_CODE = library().short_codes
 
@@ -129,3 +130,18 @@ def test_the_scan_finds_a_planted_number(tmp_path: Path) -> None:
     assert list(wording({"sources": [{"name": f"Silent {emergency} calls"}], "text": f"Call {emergency}"})) == [
         f"Call {emergency}"
     ]
+
+
+def test_retired_and_misprinted_numbers_appear_nowhere_but_the_directorys_retired_list() -> None:
+    """However they are spaced, and even when too short for LONG_PHONE (Live Fear Free's misprint)."""
+    retired = written_as(library().retired_numbers)
+    shortest = min(library().retired_numbers, key=len)  # digits only, as the library keeps them
+    assert retired is not None
+    assert retired.search(f"ring {shortest[:4]} {shortest[4:]} now"), "the check sees nothing"
+    found = [
+        f"{path.relative_to(ROOT)}: {m.group(0)}"
+        for path in project_files()
+        if path not in DIRECTORY
+        for m in retired.finditer(path.read_text(errors="ignore"))
+    ]
+    assert not found, "retired numbers outside content/services.yml:\n" + "\n".join(found)

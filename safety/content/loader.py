@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Dict, Mapping, Sequence, Tuple, Type, TypeVar, Union
+from typing import Any, Dict, Iterable, Mapping, Sequence, Tuple, Type, TypeVar, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -36,7 +36,7 @@ from safety.content.schema import (
     TopicsFile,
     WidgetLabelsFile,
 )
-from safety.content.wording import digits, problems, services_named, short_code_pattern, words
+from safety.content.wording import digits, problems, services_named, short_code_pattern, words, written_as
 
 # SAFETY_CONTENT_DIR points the bot at another copy of content/, for previews and tests.
 CONTENT_DIR = Path(os.environ.get("SAFETY_CONTENT_DIR") or Path(__file__).resolve().parents[2] / "content")
@@ -118,12 +118,20 @@ def read(path: Path, model: Type[M]) -> M:
 
 # --- checks that need more than one file ----------------------------------------------------
 class _Checker:
-    def __init__(self, register: Mapping[str, RegisterSource], services: Mapping[str, Any]) -> None:
+    def __init__(
+        self, register: Mapping[str, RegisterSource], services: Mapping[str, Any], retired: Iterable[str] = ()
+    ) -> None:
         self.register = register
         self.services = services
         self.short_codes = short_code_pattern([s.phone for s in services.values() if s.phone])
+        self.retired = written_as(retired)
 
     def wording(self, path: Path, field_name: str, text: str) -> None:
+        old = self.retired.search(text) if self.retired else None
+        if old:
+            raise ContentError(
+                path, field_name, f"gives '{old.group(0)}', a retired or misprinted number: never give it"
+            )
         found = problems(text, self.services, self.short_codes)
         if found:
             raise ContentError(path, field_name, found[0])
@@ -350,7 +358,7 @@ def load(root: Path = CONTENT_DIR) -> Library:
     """Read and check every content file. Raises ContentError on the first problem."""
     register = read(root / "sources.yml", SourcesFile).sources
     directory, retired = _load_services(root / "services.yml", register)
-    checker = _Checker(register, directory.services)
+    checker = _Checker(register, directory.services, retired)
     entry_paths = sorted((root / "guidance").glob("*.yml"))
     entry_ids = [p.stem for p in entry_paths]
     topics = _load_topics(root / "topics.yml", checker, entry_ids)

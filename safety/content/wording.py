@@ -41,6 +41,13 @@ def short_code_pattern(phones: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.£$])(?:{alternatives})(?![\w%])")
 
 
+def written_as(numbers: Iterable[str]) -> Optional[re.Pattern[str]]:
+    """Numbers however they are spaced or run together: for the retired and misprinted
+    ones, which may be too short for LONG_PHONE to see."""
+    alternatives = [r"[\s-]?".join(digits(n)) for n in sorted(set(numbers)) if digits(n)]
+    return re.compile(rf"(?<!\d)(?:{'|'.join(alternatives)})(?!\d)") if alternatives else None
+
+
 def problems(text: str, services: Mapping[str, object], short_codes: Optional[re.Pattern[str]]) -> List[str]:
     """What is wrong with a piece of wording, in words an editor can act on."""
     found: List[str] = []

@@ -74,6 +74,21 @@ def test_a_retired_number_in_the_directory_stops_start_up(content_copy: Path) ->
     _fails(content_copy, "services.yml", "services.national_stalking_helpline.phone", "retired number")
 
 
+@pytest.mark.parametrize("spacing", [" ", ""])
+def test_a_retired_or_misprinted_number_in_wording_stops_start_up(content_copy: Path, spacing: str) -> None:
+    """Even one too short to look like a phone number: Live Fear Free's misprint has 9 digits."""
+    retired = [r["number"] for r in yaml.safe_load((content_copy / "services.yml").read_text())["retired_numbers"]]
+    misprint = min(retired, key=len)
+    assert len(misprint.replace(" ", "")) < 10, "the check is about a number too short for LONG_PHONE"
+    written = misprint.replace(" ", spacing)
+
+    def add(d: dict) -> None:
+        d["messages"][0]["text"] += f" Or call {written}."
+
+    edit(content_copy / "guidance" / "silent_solution.yml", add)
+    _fails(content_copy, "silent_solution.yml", "messages[0].text", "retired or misprinted number")
+
+
 def test_a_bare_domain_source_is_refused(content_copy: Path) -> None:
     edit(
         content_copy / "sources.yml",
