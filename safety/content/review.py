@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Set, Tuple
 
-from safety.content.schema import REGION_NAMES
+from safety.content.schema import CONTEXT_VALUES, REGION_NAMES
 from safety.content.wording import services_named
 
 if TYPE_CHECKING:  # the library calls this module; it never needs the library's code
@@ -123,7 +123,10 @@ def renderings(lib: Library, item_id: str) -> List[Rendering]:
     """Every rendering of an entry or answer a user can be shown, in a fixed order."""
     special = {
         "local_help": _local_help,
-        "ask_where": lambda lib: [Rendering({}, lib.render_ask_where())],
+        "ask_where": lambda lib: [
+            Rendering({"asking_where": value}, lib.render_ask_where({"asking_where": value}))
+            for value in CONTEXT_VALUES["asking_where"]
+        ],
         "confirm_place": _confirm_place,
         "contact_details": _contact_details,
     }

@@ -167,6 +167,29 @@ class Reviewed(Model):
             raise ValueError("must be after reviewed_on")
         return value
 
+    @validator("signed_off_by")
+    def _a_role(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and looks_private(value):
+            raise ValueError("give a role, not an email address or a number: the content files are public")
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def _whole_sign_off(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        """Half a sign-off is none: who signed, when, and the hash they signed, or nothing."""
+        given = [name for name in SIGN_OFF_FIELDS if values.get(name)]
+        if given and len(given) < len(SIGN_OFF_FIELDS):
+            missing = [name for name in SIGN_OFF_FIELDS if name not in given]
+            raise ValueError(f"{', '.join(missing)}: missing beside {', '.join(given)} (use make sign-off)")
+        return values
+
+
+SIGN_OFF_FIELDS = ("signed_off_by", "signed_off_on", "signed_off_hash")
+
+
+def looks_private(role: str) -> bool:
+    """An email address or a phone number where a role ("Safeguarding lead") belongs."""
+    return "@" in role or bool(re.search(r"\d{3}", role))
+
 
 class Message(Model):
     text: str

@@ -20,7 +20,7 @@ import yaml
 
 from safety.content.loader import load
 from safety.content.review import SIGNED
-from safety.content.wording import LONG_PHONE
+from safety.content.schema import looks_private
 
 FIELDS = ("signed_off_by", "signed_off_on", "signed_off_hash")
 KEY = re.compile(r"^(\s*)(?:- )?([A-Za-z_][\w]*):")
@@ -42,7 +42,7 @@ def check_role(role: str) -> str:
     role = role.strip()
     if not role:
         raise SignOffError('give the role that signs off, for example ROLE="Safeguarding lead"')
-    if "@" in role or LONG_PHONE.search(role) or re.search(r"\d{3}", role):
+    if looks_private(role):
         raise SignOffError("give a role, not an email address or a number: the content files are public")
     return role
 

@@ -121,3 +121,24 @@ def test_when_a_version_is_shown_is_said_in_few_words() -> None:
         "Region: England and Wales / Northern Ireland; Who is doing it: an ex-partner",
         "Region: Scotland",
     ]
+
+
+def test_every_message_of_every_entry_and_answer_is_in_some_rendering(lib: Library) -> None:
+    """What a reviewer signs is all a user can see: no message left out of every rendering
+    (the audit found "I can't look up postcodes..." missing, so editing it never unsigned)."""
+    missed = []
+    for item_id in [*lib.entries, *lib.answers]:
+        shown = " ".join(m["text"] for r in renderings(lib, item_id) for m in r.messages)
+        shown = " ".join(shown.split())
+        for message in lib.item(item_id).messages:
+            pieces = lib.fill(message.text, area="\0").split("\0")  # around a place's name
+            if any(" ".join(piece.split()) not in shown for piece in pieces):
+                missed.append(f"{item_id}: {message.text[:50]}")
+    assert not missed, missed
+
+
+def test_rewording_the_postcode_question_unsigns_ask_where(content_copy: Path) -> None:
+    record(content_copy, ["ask_where"], "Safeguarding lead")
+    assert load(content_copy).sign_off_state("ask_where") == SIGNED
+    _reword(content_copy / "guidance" / "ask_where.yml", "I can't look up postcodes", "I cannot look up postcodes")
+    assert load(content_copy).sign_off_state("ask_where") == CHANGED

@@ -61,7 +61,7 @@ def test_signing_again_replaces_the_earlier_sign_off(content_copy: Path) -> None
 def test_the_fields_go_after_a_reviewed_by_that_runs_over_several_lines() -> None:
     text = "id: x\nreviewed_by: >-\n  Engineering team,\n  and more\nsources: [a]\n"
     assert set_fields(
-        text, "x", False, {"signed_off_by": '"Lead"', "signed_off_on": "2026-12-01", "signed_off_hash": '"abc"'}
+        text, "x", False, {"signed_off_by": '"Lead"', "signed_off_on": dt.date(2026, 12, 1), "signed_off_hash": '"abc"'}
     ) == (
         'id: x\nreviewed_by: >-\n  Engineering team,\n  and more\nsigned_off_by: "Lead"\n'
         'signed_off_on: 2026-12-01\nsigned_off_hash: "abc"\nsources: [a]\n'
@@ -89,3 +89,29 @@ def test_a_sign_off_names_a_role_not_contact_details(role: str) -> None:
     with pytest.raises(SignOffError):
         check_role(role)
     assert check_role("  Safeguarding lead ") == "Safeguarding lead"
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"signed_off_hash": "0123abcd0123abcd"}, "signed_off_by, signed_off_on: missing"),
+        ({"signed_off_by": "Safeguarding lead", "signed_off_on": dt.date(2026, 12, 1)}, "signed_off_hash: missing"),
+        (
+            {
+                "signed_off_by": "jo.bloggs@example.org",
+                "signed_off_on": dt.date(2026, 12, 1),
+                "signed_off_hash": "0123abcd",
+            },
+            "give a role",
+        ),
+    ],
+)
+def test_a_hand_written_sign_off_must_be_whole_and_name_a_role(content_copy: Path, fields: dict, problem: str) -> None:
+    """Written by hand rather than by make sign-off: half a sign-off, or a person's email
+    address, stops start-up instead of counting as signed."""
+    from safety.content import ContentError, load
+    from tests.safety.content.conftest import edit
+
+    edit(content_copy / "guidance" / "silent_solution.yml", lambda d: d.update(fields))
+    with pytest.raises(ContentError, match=problem):
+        load(content_copy)
