@@ -128,6 +128,13 @@ wanted need needs needed think thought said says say tell told telling ask asked
 made take took see saw seen look looks looking like likes let lets u ur gonna wanna
 gotta tryna yeah yea nope
 """.split()
+    # The bot's own English shorthand, typed as a whole question ("non mol cost?", "stop
+    # ncii hash"): the detector took both for another language. Loanwords used inside
+    # other languages ("stalking", "Facebook") are left out.
+    + """
+mol cost costs hash ncii spo spos dapo dapn dvpn dvpo nmo isac isacs idva idvas marac clares
+airtag airtags tracker trackers helpline helplines molestation injunction restraining
+""".split()
 )
 
 # Romanised Urdu and Panjabi: the usual Latin spellings of the most frequent function

@@ -31,7 +31,15 @@ NLU_TESTS = ROOT / "tests" / "nlu"
 HELDOUT_LANGUAGES = NLU_TESTS / "languages.yml"
 MODEL = ROOT / "models" / "current.tar.gz"
 REPORT = ROOT / "reports" / "languages.json"
-DANGER_SETS = ("danger_wording.yml", "danger_blind.yml", "danger_blind_2.yml", "danger_blind_3.yml")
+DANGER_SETS = (
+    "danger_wording.yml",
+    "danger_blind.yml",
+    "danger_blind_2.yml",
+    "danger_blind_3.yml",
+    "danger_blind_4.yml",
+)
+ANSWER_SETS = ("answers_heldout.yml", "answers_blind.yml", "answers_blind_3.yml", "answers_blind_4.yml")
+PLACE_SETS = ("places_heldout.yml", "places_blind.yml")
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
 
 
@@ -53,8 +61,12 @@ def english_sets() -> Dict[str, List[str]]:
     for name in DANGER_SETS:
         wording = yaml.safe_load((NLU_TESTS / name).read_text())
         sets[name] = wording["danger"] + wording["not_danger"]
+    for name in ANSWER_SETS:
+        sets[name] = [q["text"] for q in yaml.safe_load((NLU_TESTS / name).read_text())["questions"]]
+    for name in PLACE_SETS:
+        sets[name] = [p["text"] for p in yaml.safe_load((NLU_TESTS / name).read_text())["places"]]
     sets["data/nlu (training)"] = [
-        t for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) for t in rasa_examples(path)
+        t for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")) for t in rasa_examples(path)
     ]
     return sets
 

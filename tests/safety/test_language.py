@@ -115,6 +115,9 @@ def test_another_language_is_other(text: str) -> None:
         "   ",
         "😢😢",
         "!!!",
+        # Short English questions in the bot's own shorthand, once read as "another language".
+        "non mol cost?",
+        "stop ncii hash",
     ],
 )
 def test_short_messages_stay_english(text: str) -> None:
