@@ -50,6 +50,7 @@ def said(latest: Dict[str, Any]) -> Dict[str, Any]:
     """What one parsed message tells us, as Turn fields (also used by scripts/evaluate_answers.py)."""
     return {
         "intent": (latest.get("intent") or {}).get("name"),
+        "intent_confidence": float((latest.get("intent") or {}).get("confidence") or 0.0),
         "text": str(latest.get("text") or ""),
         "answer_ranking": _ranking(latest),
         "requested_answer": _entity(latest, "answer"),
