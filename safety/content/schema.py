@@ -467,6 +467,7 @@ WIDGET_LABELS = (
     "placeholder",
     "send",
     "foot",
+    "foot_touch",
     "unreachable",
     "safety_region",
     "safety_line_default",

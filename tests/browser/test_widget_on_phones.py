@@ -276,6 +276,36 @@ def test_on_a_host_page_with_no_safety_bar_the_chat_carries_its_own_exit_and_999
     assert_a_tap_on_exit_leaves(chat, own_exit)
 
 
+PHONE_SIDEWAYS = Screen("phone-740x360-landscape", 740, 360, touch=True)
+# A host whose bar scrolls away (through the CSSOM: the page's CSP refuses inline styles).
+SCROLLING_BAR = "document.querySelector('[data-safety-bar]').style.setProperty('position', 'static', 'important')"
+
+
+@servers
+@screens(DESKTOP, PHONE_SIDEWAYS)
+def test_when_the_pages_own_bar_has_scrolled_away_the_chat_shows_its_own_exit(
+    on_screen: BrowserContext, screen: Screen, stack: Any
+) -> None:
+    """The quick exit never depends on the host page's layout: a bar that is not sticky,
+    on a desktop or a phone turned sideways (wider than the phone layout), scrolls out of
+    view, and the open chat then carries its own Exit and 999 line."""
+    chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
+    page = chat.page
+    page.evaluate(SCROLLING_BAR)
+    panel = page.locator("[data-chat-panel]")
+    own_exit = panel.get_by_role("button", name=EXIT)
+    open_chat(chat, open_with_the_floating_button)
+    expect(own_exit).to_be_hidden()  # the page's bar is on screen: one Exit is enough
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    bar = page.locator("[data-safety-bar]").bounding_box()
+    assert bar["y"] + bar["height"] <= 0, f"the page's bar should have scrolled away: {bar}"
+    chat.ask(LONG_QUESTION)
+    chat.wait_for_answer(LONG_ANSWER)
+    expect(own_exit).to_be_visible()
+    assert_exit_and_999_on_screen(chat, own_exit)
+    assert_a_tap_on_exit_leaves(chat, own_exit)
+
+
 @servers
 @screens(PHONE_360, PHONE_320)
 def test_closing_the_chat_on_a_phone_leaves_the_pages_exit_on_screen(
@@ -434,3 +464,17 @@ def test_a_specific_question_gets_its_fact_in_one_bubble_on_screen_and_the_overv
     overview = chat.wait_for_answer("protection_orders")
     expect(overview).to_contain_text("Stalking Protection Order")
     assert overview.locator(".sc-bubble").count() > 1, "the overview came as one bubble"
+
+
+@servers
+@screens(PHONE_360, DESKTOP)
+def test_the_footer_names_esc_only_where_there_is_a_keyboard(
+    on_screen: BrowserContext, screen: Screen, stack: Any
+) -> None:
+    from safety.content import library
+
+    labels = library().widget_labels.labels
+    chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
+    open_chat(chat, open_with_the_floating_button)
+    foot = chat.page.locator(".sc-panel__foot")
+    expect(foot).to_have_text(labels["foot_touch"].en if screen.touch else labels["foot"].en)

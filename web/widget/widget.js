@@ -87,6 +87,7 @@
       "placeholder": "Type your question",
       "send": "Send",
       "foot": "To leave quickly, press Esc or use Exit this page.",
+      "foot_touch": "To leave quickly, use Exit this page.",
       "unreachable": "Sorry, the assistant can't be reached right now.",
       "safety_region": "Safety information",
       "safety_line_default": "In danger now? Call the emergency services.",
@@ -117,6 +118,7 @@
       "placeholder": "Teipiwch eich cwestiwn",
       "send": "Anfon",
       "foot": "I adael yn gyflym, pwyswch Esc neu defnyddiwch Gadael y dudalen hon.",
+      "foot_touch": "I adael yn gyflym, defnyddiwch Gadael y dudalen hon.",
       "unreachable": "Mae'n ddrwg gennym, does dim modd cysylltu â'r cynorthwyydd ar hyn o bryd.",
       "safety_region": "Gwybodaeth diogelwch",
       "safety_line_default": "Mewn perygl nawr? Ffoniwch y gwasanaethau brys.",
@@ -566,7 +568,9 @@
     form.appendChild(input);
     form.appendChild(sendButton);
 
-    var foot = labelWith(el("p", { class: "sc-panel__foot" }), "foot");
+    // A phone has no Esc key: there, the footer names only Exit.
+    var touch = window.matchMedia("(pointer: coarse)").matches;
+    var foot = labelWith(el("p", { class: "sc-panel__foot" }), touch ? "foot_touch" : "foot");
 
     // Spoken by screen readers wherever the chat is: never inside anything made inert.
     var announcer = el("p", { class: "sc-visually-hidden", "aria-live": "polite", "data-exit-announcer": true });
@@ -722,6 +726,22 @@
     } else {
       window.addEventListener("resize", set);
     }
+  }
+
+  /** The quick exit never depends on the host page's layout: whenever the page's own bar is
+   *  not wholly on screen (a bar that scrolls away, a phone turned sideways, a box that
+   *  scrolls instead of the page), the open chat shows its own Exit and safety line. */
+  function watchPageBar() {
+    if (!state.hostHasBar || !window.IntersectionObserver) {
+      return;
+    }
+    new IntersectionObserver(
+      function (seen) {
+        var whole = seen[seen.length - 1].intersectionRatio >= 0.99;
+        ui.root.classList.toggle("sc-widget--bar-hidden", !whole);
+      },
+      { threshold: [0, 0.99, 1] }
+    ).observe(ui.bar);
   }
 
   // ---------------------------------------------------------------------------------
@@ -1122,6 +1142,7 @@
     showLanguage();
     safetyReady.then(showSafetyLines);
     trackBarHeight();
+    watchPageBar();
 
     ui.exitButtons.forEach(function (button) {
       button.addEventListener("click", exitPage);
