@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from safety.choosing import Choice, Turn, messages_for
+from safety.choosing import DANGER, Choice, Turn, messages_for
 from safety.content import CONTEXT_VALUES, library
 
 CHECK_SLOTS = ("check_behaviour", "check_repeated", "check_unwanted", "check_afraid")
@@ -77,6 +77,9 @@ def turn(tracker: Tracker) -> Turn:
 def send(dispatcher: CollectingDispatcher, choice: Choice, tracker: Tracker) -> List[Dict[str, Any]]:
     """Send the chosen content, tailored to this conversation, with its payload."""
     messages = messages_for(library(), choice, context(tracker))
+    if ((tracker.latest_message or {}).get("intent") or {}).get("name") == DANGER:
+        for message in messages:  # the usage counters count danger replies in any language
+            message["custom"]["danger_first"] = True
     for message in messages:
         dispatcher.utter_message(
             text=message["text"], buttons=message.get("buttons") or [], json_message=message["custom"]

@@ -141,7 +141,7 @@ def _count_reply(custom: Dict[Text, Any]) -> None:
     REPLIES.labels(guidance_id=guidance_id).inc()
     if guidance_id == FALLBACK_ID:
         FALLBACKS.inc()
-    elif guidance_id == DANGER_ID:
+    elif guidance_id == DANGER_ID or custom.get("danger_first"):  # in Welsh, danger gets welsh_safety
         DANGER_REPLIES.inc()
     elif guidance_id == RISK_ID:
         RISK_REPLIES.inc()

@@ -62,6 +62,12 @@ MAX_PLACE_WORDS = 6  # an answer to "which town?" longer than this is a new ques
 # compare-selectors, 2026-12-07, 7,310 examples: 77% of specific questions answered right,
 # 2.4% wrongly; 0.30 gave 82% for 3.8% wrong, over the 3% target)...
 ANSWER_THRESHOLD = 0.40
+# ...or at least this much when it is also MARGIN_RATIO times the next key of the topic (the
+# overview included): one answer well ahead of the rest. In 5-fold cross-validation
+# (2026-12-07, 7,310 examples) right answers rose from 77.5% to 81.2% and wrong ones from 2.5%
+# to 2.75%; on held-out sets 1 to 3 it added right answers and no wrong one.
+MARGIN_THRESHOLD = 0.25
+MARGIN_RATIO = 3.0
 # ...or, for a short follow-up inside the topic already being discussed, this much.
 FOLLOW_UP_THRESHOLD = 0.15
 # An answer the selector is this sure of is served even when the intent says otherwise
@@ -138,6 +144,12 @@ def leans_back(text: str) -> bool:
 def asks_contact(text: str) -> bool:
     words = _WORD.findall(text.lower())
     return 0 < len(words) <= MAX_FOLLOW_UP_WORDS and bool(_ASKS_CONTACT.search(" ".join(words)))
+
+
+def runner_up(intent: str, ranking: Sequence[Tuple[str, float]]) -> float:
+    """The confidence of the second key of this intent's topic (the overview included)."""
+    own = [confidence for key, confidence in ranking if key.partition("/")[0] == intent]
+    return own[1] if len(own) > 1 else 0.0
 
 
 def best_answer(lib: Library, intent: str, ranking: Sequence[Tuple[str, float]]) -> Tuple[Optional[str], float]:
@@ -257,6 +269,9 @@ def _within_topic(lib: Library, turn: Turn, intent: str, topic: str) -> Choice:
     answer_id, confidence = best_answer(lib, intent, turn.answer_ranking)
     if answer_id not in (None, OVERVIEW):
         if confidence >= ANSWER_THRESHOLD:
+            return Choice("answer", str(answer_id))
+        ahead = confidence >= MARGIN_RATIO * runner_up(intent, turn.answer_ranking)
+        if confidence >= MARGIN_THRESHOLD and ahead:
             return Choice("answer", str(answer_id))
         if turn.last_topic == topic and leans_back(turn.text) and confidence >= FOLLOW_UP_THRESHOLD:
             return Choice("answer", str(answer_id))

@@ -4,6 +4,7 @@ its payload, remembering what it was about for follow-ups."""
 import pytest
 import yaml
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guidance import ActionFallback, ActionServeGuidance, ActionStalkingCheckResult
 from safety.content import CONTENT_DIR, library
@@ -81,6 +82,16 @@ def test_a_topic_during_the_check_gets_the_topic(dispatcher) -> None:
 def test_danger_during_the_check_gets_the_emergency_guidance(dispatcher) -> None:
     ActionServeGuidance().run(dispatcher, make_tracker("immediate_danger", active_loop="stalking_check_form"), {})
     assert served(dispatcher) == ["immediate_danger"]
+
+
+def test_danger_in_a_welsh_chat_is_marked_for_the_usage_counters(dispatcher) -> None:
+    tracker = make_tracker("immediate_danger", metadata={"language": "cy"})
+    ActionServeGuidance().run(dispatcher, tracker, {})
+    assert served(dispatcher) == ["welsh_safety"]
+    assert all(m["custom"]["danger_first"] for m in dispatcher.messages)
+    calm = CollectingDispatcher()
+    ActionServeGuidance().run(calm, make_tracker("greet", metadata={"language": "cy"}), {})
+    assert not any(m["custom"].get("danger_first") for m in calm.messages)
 
 
 def test_the_core_fallback_serves_the_menu_and_the_999_line(dispatcher) -> None:

@@ -63,6 +63,15 @@ def test_fallback_danger_and_check_results_have_their_own_counters() -> None:
     }
 
 
+def test_danger_answered_in_welsh_is_counted_as_a_danger_reply() -> None:
+    """With the chat set to Cymraeg, danger gets welsh_safety; the action marks it danger_first."""
+    assert counts_after(bot({"guidance_id": "welsh_safety", "part": 1, "danger_first": True})) == {
+        "stalkingbot_replies_total{guidance_id=welsh_safety}": 1,
+        "stalkingbot_danger_replies_total": 1,
+    }
+    assert "stalkingbot_danger_replies_total" not in counts_after(bot({"guidance_id": "welsh_safety", "part": 1}))
+
+
 def test_risk_replies_are_counted_when_the_content_has_them(monkeypatch) -> None:
     monkeypatch.setattr(metrics, "known_guidance_ids", lambda: frozenset(library().entries) | {"risk_signs"})
     assert counts_after(bot({"guidance_id": "risk_signs", "part": 1}))["stalkingbot_risk_replies_total"] == 1

@@ -34,9 +34,8 @@ def test_a_sure_answer_to_a_topic_question_is_served(lib: Library) -> None:
 
 
 def test_an_unsure_answer_gets_the_overview_never_a_guess(lib: Library) -> None:
-    turn = Turn(
-        "protection_order", "tell me about orders", ranked(("protection_order/t_spo_duration", ANSWER_THRESHOLD - 0.01))
-    )
+    ranking = ranked(("protection_order/t_spo_duration", ANSWER_THRESHOLD - 0.01), ("protection_order/overview", 0.3))
+    turn = Turn("protection_order", "tell me about orders", ranking)
     assert choose(lib, turn) == Choice("guidance", "protection_orders", suggestions=("t_spo_duration",))
 
 
@@ -282,3 +281,16 @@ def test_an_unsure_intent_lets_a_fairly_sure_answer_through(lib: Library) -> Non
     assert choose(lib, Turn("inform", text, ranking, intent_confidence=0.4)).kind != "answer"
     lower = ranked(("protection_order/t_spo_duration", RESCUE_WHEN_UNSURE - 0.01))
     assert choose(lib, Turn("nlu_fallback", text, lower, intent_confidence=0.3)).kind != "answer"
+
+
+def test_an_answer_well_ahead_of_the_rest_of_its_topic_is_served(lib: Library) -> None:
+    from safety.choosing import MARGIN_RATIO, MARGIN_THRESHOLD
+
+    text = "how long does an spo last"
+    p = MARGIN_THRESHOLD
+    ahead = ranked(("protection_order/t_spo_duration", p), ("protection_order/overview", p / MARGIN_RATIO))
+    assert choose(lib, Turn("protection_order", text, ahead)) == Choice("answer", "t_spo_duration")
+    close = ranked(("protection_order/t_spo_duration", p), ("protection_order/t_spo_breach", p / MARGIN_RATIO + 0.01))
+    assert choose(lib, Turn("protection_order", text, close)).kind == "guidance"
+    low = ranked(("protection_order/t_spo_duration", p - 0.01))
+    assert choose(lib, Turn("protection_order", text, low)).kind == "guidance"
