@@ -90,17 +90,28 @@ def cross_validated(
     return probabilities
 
 
-def served(keys: List[str], probabilities: np.ndarray, classes: np.ndarray, threshold: float) -> Dict[str, float]:
+def served(
+    keys: List[str],
+    probabilities: np.ndarray,
+    classes: np.ndarray,
+    threshold: float,
+    margin: Tuple[float, float] | None = None,
+) -> Dict[str, float]:
     """With the example's own intent known: how often the right answer is served, the
-    overview given, or a wrong answer served, at this threshold."""
+    overview given, or a wrong answer served, at this threshold; with `margin` (lower
+    threshold, ratio), also when the best key is that many times the next of its topic."""
     right = wrong = overview = 0
     specific = [i for i, k in enumerate(keys) if not k.endswith(f"/{OVERVIEW}")]
     for i in specific:
         intent = keys[i].split("/")[0]
-        own = [j for j, label in enumerate(classes) if label.startswith(f"{intent}/")]
-        best = max(own, key=lambda j: probabilities[i, j])
+        own = sorted(
+            (j for j, label in enumerate(classes) if label.startswith(f"{intent}/")), key=lambda j: -probabilities[i, j]
+        )
+        best, p = own[0], probabilities[i, own[0]]
         chosen = classes[best]
-        if chosen.endswith(f"/{OVERVIEW}") or probabilities[i, best] < threshold:
+        second = probabilities[i, own[1]] if len(own) > 1 else 0.0
+        ahead = margin is not None and p >= margin[0] and p >= margin[1] * second
+        if chosen.endswith(f"/{OVERVIEW}") or (p < threshold and not ahead):
             overview += 1
         elif chosen == keys[i]:
             right += 1
@@ -150,6 +161,11 @@ def on_training_data() -> Dict[str, Any]:
         result[name] = {
             "top1_accuracy": float((classes[probabilities.argmax(1)] == y).mean()),
             "serving": [served(keys, probabilities, classes, t) for t in (0.2, 0.3, 0.4, 0.5, 0.6)],
+            # safety/choosing.py: 0.40, or 0.25 and three times the next key of the topic
+            "serving_with_margin": [
+                dict(served(keys, probabilities, classes, 0.40, (low, ratio)), margin=[low, ratio])
+                for low, ratio in ((0.2, 3.0), (0.25, 2.0), (0.25, 3.0), (0.3, 3.0))
+            ],
             "rescue": [rescue(keys, probabilities, classes, t) for t in (0.5, 0.6, 0.7, 0.8)],
         }
     return result
