@@ -215,9 +215,12 @@ def main() -> int:
         print("FAILED: the trained model's parse output lacks 'language'", file=sys.stderr)
         failed += 1
     m = figures["model"]
-    if m and (m["welsh_answered_in_welsh"] < m["welsh_expected"] or m["other_emergency_first"] < m["other_expected"]):
+    welsh_short = m and min(m["welsh_answered_in_welsh"], m["welsh_with_live_fear_free"], m["welsh_emergency_first"])
+    other_short = m and min(m["other_emergency_first"], m["other_interpreter_route"])
+    if m and (welsh_short < m["welsh_expected"] or other_short < m["other_expected"]):
         print(
-            "FAILED: a held-out message's reply is not in Welsh, or doesn't start with the emergency line",
+            "FAILED: a held-out message's reply is not in Welsh with Live Fear Free, or doesn't start with the "
+            "emergency line, or lacks 999's interpreter route",
             file=sys.stderr,
         )
         failed += 1

@@ -121,6 +121,8 @@ def welsh_drafts(lib: Library) -> Iterator[Finding]:
     for item_id in [*lib.entries, *lib.answers]:
         if getattr(lib.item(item_id), "translation_status", None) == "draft":
             yield Finding(WELSH, f"{lib.where(item_id)}: {item_id}")
+    if lib.safety_line_cy_status == "draft":
+        yield Finding(WELSH, "content/topics.yml: safety_line_cy, the safety line under every Welsh reply")
     if lib.widget_labels and lib.widget_labels.translation_status == "draft":
         yield Finding(
             WELSH,

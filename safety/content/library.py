@@ -127,6 +127,7 @@ class Library:
     site: Optional[SiteFile] = None
     widget_labels: Optional[WidgetLabelsFile] = None
     safety_line_cy: str = ""
+    safety_line_cy_status: str = "draft"
     wales_line: str = ""
     wales_helpline_after: Tuple[str, ...] = ()
     rather_not_say: Optional[Button] = None

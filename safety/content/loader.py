@@ -382,6 +382,7 @@ def load(root: Path = CONTENT_DIR) -> Library:
         in_check=topics.in_check,
         safety_line=topics.safety_line,
         safety_line_cy=topics.safety_line_cy,
+        safety_line_cy_status=topics.safety_line_cy_status,
         wales_line=topics.wales_line,
         wales_helpline_after=tuple(topics.wales_helpline_after),
         check=_load_check(root / "stalking_check.yml", checker),

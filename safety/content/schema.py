@@ -429,6 +429,9 @@ class Button(Model):
 class TopicsFile(Model):
     safety_line: str
     safety_line_cy: str = Field(..., description="The safety line in Welsh (a draft until signed off)")
+    safety_line_cy_status: Literal["draft", "signed_off"] = Field(
+        ..., description="draft until a Welsh speaker signs the Welsh safety line off, then signed_off"
+    )
     wales_line: str = Field(
         ..., description="Added, in Wales, under a reply that names a service in wales_helpline_after"
     )

@@ -73,7 +73,8 @@ def ready(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, object]:
     record(root, [*lib.entries, *lib.answers], "Safeguarding lead", today)
     open_research_addresses(root, today)
     for path in root.rglob("*.yml"):  # as a Welsh speaker's sign-off would record it
-        path.write_text(path.read_text().replace("translation_status: draft", "translation_status: signed_off"))
+        text = path.read_text().replace("translation_status: draft", "translation_status: signed_off")
+        path.write_text(text.replace("safety_line_cy_status: draft", "safety_line_cy_status: signed_off"))
     site = root / "site.yml"
     site.write_text(site.read_text().replace("fictional: true", "fictional: false"))
     helm = folder / "rasa-values.yaml"

@@ -11,6 +11,7 @@ from typing import Dict, List
 import pytest
 
 from safety.content import CONTENT_DIR, load
+from safety.content.schema import WIDGET_LABELS
 from scripts import go_live_check
 from scripts.go_live_check import (
     HAZARDS,
@@ -139,7 +140,7 @@ def test_an_address_found_by_research_is_listed_until_it_is_opened(ready_copy: D
 
 
 WIDGET_LABELS_DRAFT = Finding(
-    WELSH, "content/widget_labels.yml: the chat widget's labels in Welsh (28, Exit among them)"
+    WELSH, f"content/widget_labels.yml: the chat widget's labels in Welsh ({len(WIDGET_LABELS)}, Exit among them)"
 )
 
 
@@ -148,6 +149,7 @@ def test_welsh_drafts_are_listed_until_a_welsh_speaker_signs_them_off(ready: Dic
     assert list(welsh_drafts(load(CONTENT_DIR))) == [
         Finding(WELSH, "content/guidance/welsh_safety.yml: welsh_safety"),
         Finding(WELSH, "content/guidance/welsh_welcome.yml: welsh_welcome"),
+        Finding(WELSH, "content/topics.yml: safety_line_cy, the safety line under every Welsh reply"),
         WIDGET_LABELS_DRAFT,
     ]
 
