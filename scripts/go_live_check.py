@@ -36,7 +36,7 @@ from urllib.parse import urlparse
 import yaml
 
 from safety.content import CONTENT_DIR, ContentError, Library, load
-from safety.content.factbase import read_fact_base, reference_dir, unconfirmed_sources
+from safety.content.factbase import FactBaseError, read_fact_base, reference_dir, unconfirmed_sources
 from safety.content.review import CHANGED, SIGNED, shown_sources, topics
 from scripts import hazard_log
 
@@ -252,13 +252,17 @@ def check(
     except ContentError as exc:
         return [Finding(UNCHECKED, f"the content does not load: {exc}")]
     found = [*sign_off(lib), *overdue(lib, today)]
-    facts_dir = fact_base or reference_dir()
+    try:
+        facts_dir = fact_base or reference_dir()
+        why = ""
+    except FactBaseError as exc:
+        facts_dir, why = None, f" ({exc})"
     if facts_dir is None:
         found.append(
             Finding(
                 UNCHECKED,
                 "the fact base is not here (../shared/reference beside the checkout, or "
-                "FACT_BASE_DIR), so nothing can say which shown facts are UNCONFIRMED",
+                f"FACT_BASE_DIR){why}, so nothing can say which shown facts are UNCONFIRMED",
             )
         )
     else:

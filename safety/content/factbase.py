@@ -21,11 +21,22 @@ from safety.content.schema import FACT_BASE_FILES, RegisterSource
 from safety.content.wording import digits
 
 
+class FactBaseError(Exception):
+    """A fact base that is there in part, or not where FACT_BASE_DIR says: a mistake to
+    report, never a reason to skip the cross-check quietly."""
+
+
 def reference_dir() -> Optional[Path]:
-    """The fact base, if this checkout has one beside it."""
+    """The fact base, if this checkout has one beside it (None when there is no folder at all)."""
     configured = os.environ.get("FACT_BASE_DIR")
     found = Path(configured) if configured else CONTENT_DIR.parent.parent / "shared" / "reference"
-    return found if all((found / name).exists() for name in FACT_BASE_FILES.values()) else None
+    if not configured and not found.is_dir():
+        return None
+    missing = [name for name in FACT_BASE_FILES.values() if not (found / name).is_file()]
+    if missing:
+        where = f"FACT_BASE_DIR={configured}" if configured else str(found)
+        raise FactBaseError(f"the fact base at {where} lacks {', '.join(missing)}")
+    return found
 
 
 def read_fact_base(directory: Path) -> Dict[str, str]:

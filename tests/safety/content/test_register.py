@@ -72,3 +72,19 @@ def test_the_cross_check_catches_a_source_the_fact_base_does_not_cite(lib: Libra
         "missing: 'west-midlands.police.uk/not-in-the-file' is not in uk-stalking-facts.md",
         f"missing: {real.url} is not an address the fact base cites for it",
     ]
+
+
+def test_a_partial_or_misplaced_fact_base_is_an_error_not_a_skip(tmp_path, monkeypatch) -> None:
+    """A fact base with a file missing, or a FACT_BASE_DIR that points nowhere, must fail
+    loudly: skipping would leave CI green with the cross-check never run."""
+    from safety.content.factbase import FactBaseError
+    from safety.content.schema import FACT_BASE_FILES
+
+    partial = tmp_path / "reference"
+    partial.mkdir()
+    first = next(iter(FACT_BASE_FILES.values()))
+    (partial / first).write_text("part 1 only")
+    for where in (partial, tmp_path / "nowhere"):
+        monkeypatch.setenv("FACT_BASE_DIR", str(where))
+        with pytest.raises(FactBaseError, match="lacks"):
+            reference_dir()
