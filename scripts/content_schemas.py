@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Dict
+from typing import Any, Dict
 
 from safety.content import CONTENT_DIR
 from safety.content.schema import FILE_KINDS
@@ -21,11 +21,30 @@ from safety.content.schema import FILE_KINDS
 SCHEMA_DIR = CONTENT_DIR / "schemas"
 
 
+def _nullable(node: Any) -> None:
+    """pydantic v1 writes an Optional field as its type alone, so an editor would flag
+    `helpline: null`, which the loader accepts: a field that may be left out may be null."""
+    if isinstance(node, dict):
+        required = set(node.get("required", []))
+        for name, prop in (node.get("properties") or {}).items():
+            if name not in required and isinstance(prop, dict) and "default" not in prop:
+                if isinstance(prop.get("type"), str):
+                    prop["type"] = [prop["type"], "null"]
+                elif "$ref" in prop or "allOf" in prop:
+                    node["properties"][name] = {"anyOf": [dict(prop), {"type": "null"}]}
+        for value in node.values():
+            _nullable(value)
+    elif isinstance(node, list):
+        for value in node:
+            _nullable(value)
+
+
 def rendered() -> Dict[Path, str]:
     """Each schema file's path and its text, as it should be."""
     files = {}
     for kind, model in FILE_KINDS.items():
         schema = model.schema()
+        _nullable(schema)
         schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         schema["title"] = f"{kind} content file"
         files[SCHEMA_DIR / f"{kind}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"

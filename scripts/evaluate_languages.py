@@ -220,7 +220,7 @@ def main() -> int:
     if m and (welsh_short < m["welsh_expected"] or other_short < m["other_expected"]):
         print(
             "FAILED: a held-out message's reply is not in Welsh with Live Fear Free, or doesn't start with the "
-            "emergency line, or lacks 999's interpreter route",
+            "emergency line, or lacks the emergency interpreter route",
             file=sys.stderr,
         )
         failed += 1

@@ -14,6 +14,7 @@ import re
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple
 
 from pydantic import BaseModel, Extra, Field, root_validator, validator
+from pydantic.fields import ModelField
 
 REGIONS = ("england_wales", "scotland", "northern_ireland")
 REGION_NAMES = {"england_wales": "England and Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
@@ -65,6 +66,14 @@ class Model(BaseModel):
         extra = Extra.forbid
         anystr_strip_whitespace = True
         min_anystr_length = 1
+
+    @validator("*", pre=True, each_item=True)
+    def _text_is_text(cls, value: Any, field: ModelField) -> Any:
+        """No quiet conversion to text: YAML reads `phone: 01234567` as a number (an octal
+        one, even), which pydantic would turn into other digits without a word."""
+        if field.type_ is str and isinstance(value, (int, float, bool)):
+            raise ValueError("must be text: put it in quotes")
+        return value
 
 
 def _plain_date(value: Any) -> dt.date:

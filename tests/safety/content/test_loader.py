@@ -89,6 +89,16 @@ def test_a_retired_or_misprinted_number_in_wording_stops_start_up(content_copy: 
     _fails(content_copy, "silent_solution.yml", "messages[0].text", "retired or misprinted number")
 
 
+def test_a_number_yaml_reads_as_a_number_is_refused_not_converted(content_copy: Path) -> None:
+    """Unquoted, `phone: 01234 567` would be read by YAML as a number (octal, even); pydantic
+    would quietly turn it into other digits. It must be refused, naming the field."""
+    edit(content_copy / "services.yml", lambda d: d["services"]["national_stalking_helpline"].update(phone=8020300))
+    _fails(content_copy, "services.yml", "services.national_stalking_helpline.phone", "must be text")
+    edit(content_copy / "services.yml", lambda d: d["services"]["national_stalking_helpline"].update(phone="x"))
+    edit(content_copy / "guidance" / "silent_solution.yml", lambda d: d.update(title=5))
+    _fails(content_copy, "silent_solution.yml", "title", "must be text")
+
+
 def test_a_bare_domain_source_is_refused(content_copy: Path) -> None:
     edit(
         content_copy / "sources.yml",

@@ -41,3 +41,21 @@ def test_a_source_address_must_be_a_full_page_address(url: str) -> None:
         RegisterSource(
             name="x", url=url, supports="x", checked_on="2026-11-29", fact_base=[{"file": "part1", "cites": "x"}]
         )
+
+
+def test_every_content_file_passes_its_own_json_schema() -> None:
+    """What the loader accepts, an editor's schema must accept too (it once flagged
+    `helpline: null` in site.yml), checked with the jsonschema package Rasa installs."""
+    import jsonschema
+    import yaml
+
+    problems = []
+    for path in [*CONTENT_DIR.glob("*.yml"), *CONTENT_DIR.glob("*/*.yml")]:
+        first = path.read_text().splitlines()[0]
+        schema = json.loads((path.parent / first.split("=", 1)[1]).read_text())
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))  # dates as text, as editors see
+        problems += [
+            f"{path.name}: {list(e.path)}: {e.message[:120]}"
+            for e in jsonschema.Draft7Validator(schema).iter_errors(data)
+        ]
+    assert not problems, "\n".join(problems)
