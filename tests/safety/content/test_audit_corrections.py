@@ -165,3 +165,14 @@ def test_the_crisis_entry_says_to_give_your_location(lib: Library) -> None:
     """Fact base part 1 (999 calls): if you can say only one thing, say where you are."""
     first = lib.render("immediate_danger")[0]["text"]
     assert "say where you are" in _flat(first)
+
+
+def test_the_ex_partner_recording_rule_is_worded_as_the_recording_rules(lib: Library) -> None:
+    """Audit section 5: the counting rules say a pattern of behaviour by an ex-partner is
+    recorded as stalking; the entry must not say it is what police always do."""
+    said = _flat(texts(lib, "reporting", region="england_wales", relationship="ex_partner"))
+    assert (
+        "the police recording rules in England and Wales say a pattern of behaviour should be recorded as stalking"
+        in said
+    )
+    assert "police in England and Wales record the behaviour as stalking" not in said
