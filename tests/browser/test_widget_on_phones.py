@@ -321,7 +321,7 @@ def test_closing_the_chat_on_a_phone_leaves_the_pages_exit_on_screen(
 
 
 @servers
-@screens(PHONE_360)
+@screens(PHONE_360, PHONE_320)
 def test_in_the_open_chat_exit_is_reached_by_keyboard_and_named_for_screen_readers(
     on_screen: BrowserContext, screen: Screen, stack: Any
 ) -> None:
@@ -349,6 +349,25 @@ def test_in_the_open_chat_exit_is_reached_by_keyboard_and_named_for_screen_reade
     expect(exit_control).to_be_focused()
     outline = exit_control.evaluate("e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).boxShadow")
     assert outline != "none none", "the focused Exit has no visible focus style"
+    assert_leaves(chat, lambda: page.keyboard.press("Enter"))
+
+
+@servers
+@screens(DESKTOP)
+def test_on_a_desktop_exit_is_reached_by_keyboard_from_the_open_chat(
+    on_screen: BrowserContext, screen: Screen, stack: Any
+) -> None:
+    """The chat does not cover the page here, so Shift+Tab from the input goes on, through
+    the chat, to the page's Exit; Enter there leaves."""
+    chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
+    page = chat.page
+    open_chat(chat, open_with_the_floating_button)
+    exit_control = the_exit(chat)
+    for _ in range(40):
+        if exit_control.evaluate("e => e === document.activeElement"):
+            break
+        page.keyboard.press("Shift+Tab")
+    expect(exit_control).to_be_focused()
     assert_leaves(chat, lambda: page.keyboard.press("Enter"))
 
 

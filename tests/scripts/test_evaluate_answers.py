@@ -35,7 +35,7 @@ def test_every_expected_reply_exists_and_holds_its_phrase(path: Path, answers_li
 
 
 def test_a_missed_target_is_reported_and_a_fall_below_the_floor_fails() -> None:
-    path = evaluate_answers.BLIND_3  # its floor is below the target
+    path = evaluate_answers.BLIND_4  # its floor is below the target
     floor = evaluate_answers.FLOORS[path]["first_bubble_has_fact"]
     # Below the 0.90 target, above the floor: reported, not a failure.
     result = {"first_bubble_has_fact": (floor + 0.9) / 2, "wrong_answer_rate": 0.02, "median_fact_words": 44}
