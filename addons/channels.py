@@ -126,11 +126,16 @@ def _parse(request: Request) -> tuple[Optional[Dict[str, Any]], Optional[str]]:
     return body, None
 
 
-def chat_language(body: Dict[str, Any]) -> Optional[Dict[str, str]]:
+def message_metadata(body: Dict[str, Any]) -> Optional[Dict[str, str]]:
     """The language the chat is set to ("language": "cy" from the widget's Cymraeg switch),
-    as message metadata for the actions. Only the codes content is written in pass."""
-    language = body.get("language")
-    return {"language": language} if language in CHAT_LANGUAGES else None
+    as message metadata for the actions, and, on /restart, whether the person used Exit
+    ("ended_by": "exit", for the usage counters). Only these fixed values pass."""
+    found = {}
+    if body.get("language") in CHAT_LANGUAGES:
+        found["language"] = body["language"]
+    if body.get("ended_by") == "exit" and str(body.get("message", "")).strip() == RESTART:
+        found["ended_by"] = "exit"
+    return found or None
 
 
 def _fallback(sender_id: Text) -> List[Dict[str, Any]]:
@@ -189,7 +194,7 @@ class SafeRestInput(RestInput):
                 return _bad_request(problem)
             assert body is not None  # _parse gives a body whenever it finds no problem
             sender_id, text = body["sender"], body["message"]
-            replies = await answer(handle, text, sender_id, self.name(), chat_language(body))
+            replies = await answer(handle, text, sender_id, self.name(), message_metadata(body))
             if text.strip() == RESTART:
                 forget(request.app.ctx.agent.tracker_store, sender_id)
                 return response.json([])

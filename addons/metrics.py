@@ -73,8 +73,10 @@ CHECKS_STARTED = _counter("stalking_checks_started", "Stalking checks started (f
 CHECKS_FINISHED = _counter("stalking_checks_finished", "Stalking checks finished (result given).")
 EXITS = _counter(
     "exits",
-    "Conversations the widget ended (/restart): its Exit button, or closing, "
-    "reloading or leaving the page. The server cannot tell these apart.",
+    "Conversations the widget ended (/restart): its Exit control, or closing, reloading or leaving the page.",
+)
+QUICK_EXITS = _counter(
+    "quick_exits", "Of those, the ones ended with Exit this page (button, Escape or Shift three times)."
 )
 REFUSED = _counter("input_refused", "Messages refused before reaching a conversation, by reason.", ("reason",))
 ACTION_FALLBACKS = _counter(
@@ -121,6 +123,8 @@ def count_event(event: Dict[Text, Any]) -> None:
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         if intent != EXIT_INTENT:
             MESSAGES.inc()
+        elif (event.get("metadata") or {}).get("ended_by") == "exit":
+            QUICK_EXITS.inc()
     elif kind == "bot":
         _count_reply(((event.get("data") or {}).get("custom")) or {})
     elif kind == "active_loop" and event.get("name") == STALKING_CHECK_FORM:

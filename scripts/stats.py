@@ -100,6 +100,7 @@ def draw(figures: Figures, out: Path, read_at: Optional[dt.datetime] = None) -> 
         ("Stalking checks finished", total(figures, "stalking_checks_finished")),
         ("Specific answers served", total(figures, "answers")),
         ("Left (Exit, or closed the page)", total(figures, "exits")),
+        ("Left with Exit this page", total(figures, "quick_exits")),
         ("Refused: empty", refused.get("empty", 0)),
         ("Refused: too long", refused.get("too_long", 0)),
         ("Refused: bad request", refused.get("bad_request", 0)),

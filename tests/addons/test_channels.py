@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from rasa.core.channels.channel import UserMessage
 
-from addons.channels import MAX_BODY_BYTES, ReplyCollector, _parse, answer, screened
+from addons.channels import MAX_BODY_BYTES, ReplyCollector, _parse, answer, message_metadata, screened
 from safety.content import library
 
 SENDER = "3f2b8c4e-9d1a-4c7b-8e2f-1a2b3c4d5e6f"
@@ -132,3 +132,11 @@ def test_payloads_are_our_intents_and_rasas_restart_and_fallback_only() -> None:
     intents = known_intents()
     assert {"restart", "nlu_fallback", "immediate_danger", "protection_order"} <= intents
     assert "back" not in intents  # would rewind the conversation
+
+
+def test_only_fixed_values_pass_into_a_messages_metadata() -> None:
+    """The chat's language, and on /restart whether the person used Exit; nothing a person typed."""
+    assert message_metadata({"message": "hi", "language": "cy"}) == {"language": "cy"}
+    assert message_metadata({"message": "/restart", "ended_by": "exit"}) == {"ended_by": "exit"}
+    assert message_metadata({"message": "hi", "ended_by": "exit"}) is None  # only an ending can be an Exit
+    assert message_metadata({"message": "/restart", "ended_by": "my words", "language": "xx"}) is None

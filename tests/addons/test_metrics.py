@@ -107,6 +107,12 @@ def test_messages_checks_and_exits() -> None:
         "stalkingbot_stalking_checks_started_total": 1,
         "stalkingbot_exits_total": 1,
     }
+    # With Exit this page (the widget says so), the exit is also a quick exit; closing the page is not.
+    by_exit = dict(exit_message, metadata={"ended_by": "exit"})
+    assert counts_after(by_exit, {"event": "restart"}) == {
+        "stalkingbot_exits_total": 1,
+        "stalkingbot_quick_exits_total": 1,
+    }
 
 
 def test_events_without_ids_count_nothing() -> None:

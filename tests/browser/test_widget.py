@@ -240,7 +240,7 @@ def test_exit_this_page_blanks_the_page_at_once(chat: Chat, how: str) -> None:
     seen = chat.on_screen_as_exit_fires(lambda: EXITS[how](chat))
     assert seen == {"exiting": True, "elements": 0, "text": ""}, seen
     # The server was told to forget the conversation.
-    assert {"sender": sender, "message": "/restart"} in chat.posts
+    assert {"sender": sender, "message": "/restart", "ended_by": "exit"} in chat.posts
 
 
 @servers
@@ -306,7 +306,7 @@ def test_exit_ends_the_conversation_on_the_server(chat: Chat, stack: Any) -> Non
     def leave(chat: Chat) -> None:
         chat.exit_button.click()
         chat.page.wait_for_url(stack.site_url + NEUTRAL)
-        assert {"sender": chat.sender(), "message": "/restart"} in chat.posts
+        assert {"sender": chat.sender(), "message": "/restart", "ended_by": "exit"} in chat.posts
 
     start_check_and_leave(chat, stack, leave)
 

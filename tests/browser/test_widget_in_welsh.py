@@ -217,7 +217,7 @@ def test_exit_in_welsh_is_named_in_welsh_on_screen_and_leaves_on_a_phone(phone: 
 
     sender = chat.sender()
     assert_leaves(chat, lambda: chat.press(exit_control))
-    assert {"sender": sender, "message": "/restart", "language": "cy"} in chat.posts
+    assert {"sender": sender, "message": "/restart", "language": "cy", "ended_by": "exit"} in chat.posts
     # Nothing remembers the choice: the site opens in English again.
     chat.load()
     assert_page_bar(chat, SAFETY_LINE, en("exit_name"), en("exit"), "en-GB")

@@ -248,7 +248,7 @@ def test_the_chats_own_exit_blanks_the_page_at_once(on_screen: BrowserContext, s
 
     seen = chat.on_screen_as_exit_fires(lambda: chat.press(exit_control))
     assert seen == {"exiting": True, "elements": 0, "text": ""}, seen
-    assert {"sender": sender, "message": "/restart"} in chat.posts
+    assert {"sender": sender, "message": "/restart", "ended_by": "exit"} in chat.posts
 
 
 # Another site's page with no safety bar of its own, and an "app shell" layout where a box

@@ -100,25 +100,32 @@ def test_the_counters_match_a_scripted_conversation(counted: Stack) -> None:
     assert guidance_ids(say(counted, person, "   ")) == ["empty_message"]
     assert guidance_ids(say(counted, person, "he follows me " * 100)) == ["message_too_long"]
     assert requests.post(counted.webhook(), json={"sender": "x", "message": "hi"}, timeout=10).status_code == 400
-    assert say(counted, person, "/restart") == []
+    assert guidance_ids(say(counted, person, "how long does a stalking protection order last?")) == [
+        "protection_orders"
+    ]
+    exit_body = {"sender": person, "message": "/restart", "ended_by": "exit"}  # as the widget's Exit sends it
+    assert requests.post(counted.webhook(), json=exit_body, timeout=10).json() == []
 
     someone_else = new_sender()
     say(counted, someone_else, "/start_stalking_check")
     assert guidance_ids(say(counted, someone_else, "/stop")) == ["stopped"]
 
     assert changes(before, read([metrics_url(counted)], TOKEN)) == {
-        "stalkingbot_messages_total": 4 + len(check) + 1 + 2,
+        "stalkingbot_messages_total": 4 + len(check) + 1 + 1 + 2,
         'stalkingbot_replies_total{guidance_id="welcome"}': 1,
         'stalkingbot_replies_total{guidance_id="fallback"}': 1,
         'stalkingbot_replies_total{guidance_id="immediate_danger"}': 1,
         'stalkingbot_replies_total{guidance_id="reporting"}': 1,
         'stalkingbot_replies_total{guidance_id="stalking_check_result"}': 1,
         'stalkingbot_replies_total{guidance_id="stopped"}': 1,
+        'stalkingbot_replies_total{guidance_id="protection_orders"}': 1,
+        'stalkingbot_answers_total{answer_id="spo_duration"}': 1,
         "stalkingbot_fallbacks_total": 1,
         "stalkingbot_danger_replies_total": 1,
         "stalkingbot_stalking_checks_started_total": 2,
         "stalkingbot_stalking_checks_finished_total": 1,
         "stalkingbot_exits_total": 1,
+        "stalkingbot_quick_exits_total": 1,
         'stalkingbot_input_refused_total{reason="empty"}': 1,
         'stalkingbot_input_refused_total{reason="too_long"}': 1,
         'stalkingbot_input_refused_total{reason="bad_request"}': 1,

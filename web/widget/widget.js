@@ -1013,14 +1013,18 @@
   /** Ask the server to forget the conversation; don't wait for the answer.
    *  Sent as text/plain (a CORS "simple" request, so no preflight to be cut short
    *  when the page goes away); the channel reads the body as JSON whatever its type. */
-  function endConversation() {
+  function endConversation(byExit) {
     var sender = state.senderId;
     state.senderId = null;
     if (!sender) {
       return;
     }
+    var body = messageBody(sender, "/restart", state.language);
+    if (byExit === true) {
+      body.ended_by = "exit"; // the usage counters tell Exit from closing the page; nothing else
+    }
     try {
-      post(messageBody(sender, "/restart", state.language), { keepalive: true, headers: { "Content-Type": "text/plain;charset=UTF-8" } })
+      post(body, { keepalive: true, headers: { "Content-Type": "text/plain;charset=UTF-8" } })
         .catch(function () {});
     } catch (e) {
       // Nothing more can be done from a page that is going away.
@@ -1064,7 +1068,7 @@
       return;
     }
     var target = exitUrl();
-    endConversation();
+    endConversation(true);
     wipe();
     state.exiting = true;
     state.safety = null;
