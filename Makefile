@@ -115,7 +115,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --select I --fix .
 	$(VENV)/bin/ruff format .
 
-test-unit: $(STAMP)
+test-unit: $(STAMP) system-deps
 	$(PYTEST) -q -m "not servers" tests
 
 test-stories: $(MODEL)
