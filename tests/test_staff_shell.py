@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from safety.content import library
-from scripts.staff_shell import source_line, with_source_line
+from scripts.staff_shell import ROOT, source_line, with_source_line
 
 
 def test_an_answer_ends_with_one_source_line() -> None:
@@ -66,3 +66,48 @@ def test_an_answer_of_several_bubbles_shows_its_source_once_under_the_last() -> 
         with_source_line(lambda m, *a, **k: printed.append(m))(bubble)
     lines = [m["text"].splitlines()[-1].strip() for m in printed]
     assert [line.startswith("Source: ") for line in lines] == [False] * (len(bubbles) - 1) + [True]
+
+
+def test_quiet_sends_warnings_and_logs_to_the_log_file_not_the_screen(tmp_path) -> None:
+    """What staff see is the conversation: warnings, logs and C-level writes to fd 2 go
+    to the log file (run in a child process, since it takes over the process's stderr)."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "shell.log"
+    code = (
+        "import logging, os, warnings\n"
+        "from scripts import staff_shell\n"
+        f"staff_shell.LOG = __import__('pathlib').Path({str(log)!r})\n"
+        "staff_shell._quiet()\n"
+        "warnings.warn('a deprecation')\n"
+        "logging.getLogger('rasa').error('a server log line')\n"
+        "os.write(2, b'a TensorFlow message\\n')\n"
+        "print('the conversation')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "the conversation\n"
+    assert done.stderr == ""
+    written = log.read_text()
+    assert "a server log line" in written
+    assert "a TensorFlow message" in written
+
+
+def test_the_shell_installs_the_source_line_printer(monkeypatch) -> None:
+    """main() must wrap Rasa's printer: without it staff get the 30-line JSON block again."""
+    import rasa.__main__
+    import rasa.core.channels.console as console
+
+    from scripts import staff_shell
+
+    shown = []
+    monkeypatch.setattr(staff_shell, "_quiet", lambda: None)
+    monkeypatch.setattr(rasa.__main__, "main", lambda: None)
+    monkeypatch.setattr(console, "_print_bot_output", lambda message, *a, **k: shown.append(message))
+    assert staff_shell.main([]) == 0
+    custom = {"sources": [{"name": "GOV.UK"}], "reviewed_on": "2026-11-29", "review_due": "2027-05-29"}
+    console._print_bot_output({"recipient_id": "x", "text": "An answer.", "custom": custom})
+    assert shown == [
+        {"recipient_id": "x", "text": "An answer.\n  Source: GOV.UK · reviewed 2026-11-29 · due 2027-05-29"}
+    ]
