@@ -109,8 +109,8 @@ def read(path: Path, model: Type[M]) -> M:
         problem = _PLAIN_PROBLEMS.get(first["type"], first["msg"])
         field_name = _field(first["loc"])
         # A root check names its own field at the start of its message ("messages[1].when.region: ...").
-        named = re.match(r"^([\w.\[\]]+): (.*)$", problem)
-        if named and "__root__" in first["loc"] and "[" in named.group(1):
+        named = re.match(r"^([a-z_][\w.\[\]]*): (.*)$", problem)
+        if named and "__root__" in first["loc"]:
             field_name, problem = named.group(1), named.group(2)
         more = len(exc.errors()) - 1
         raise ContentError(path, field_name, problem + (f" (and {more} more problems)" if more else "")) from None

@@ -188,7 +188,7 @@ class Reviewed(Model):
         given = [name for name in SIGN_OFF_FIELDS if values.get(name)]
         if given and len(given) < len(SIGN_OFF_FIELDS):
             missing = [name for name in SIGN_OFF_FIELDS if name not in given]
-            raise ValueError(f"{', '.join(missing)}: missing beside {', '.join(given)} (use make sign-off)")
+            raise ValueError(f"{missing[0]}: missing beside {', '.join(given)} (use make sign-off)")
         return values
 
 
@@ -274,11 +274,11 @@ class Entry(Worded):
     @root_validator(skip_on_failure=True)
     def _translation(cls, values: Dict[str, Any]) -> Dict[str, Any]:
         if values["language"] not in LANGUAGES:
-            raise ValueError(f"language must be one of {list(LANGUAGES)}")
+            raise ValueError(f"language: must be one of {list(LANGUAGES)}")
         if values["language"] != "en" and values["translation_status"] not in TRANSLATION_STATUSES:
-            raise ValueError(f"a translation needs translation_status: one of {list(TRANSLATION_STATUSES)}")
+            raise ValueError(f"translation_status: a translation needs one of {list(TRANSLATION_STATUSES)}")
         if values["language"] == "en" and (values["translation_status"] or values["translation_of"]):
-            raise ValueError("only a translation has translation_status and translation_of")
+            raise ValueError("translation_status: only a translation has translation_status and translation_of")
         return values
 
     @validator("buttons")
@@ -290,7 +290,7 @@ class Entry(Worded):
     @root_validator(skip_on_failure=True)
     def _related_or_buttons(cls, values: Dict[str, Any]) -> Dict[str, Any]:
         if values["related"] and values["buttons"]:
-            raise ValueError("a topic entry has related topics; give either related or buttons")
+            raise ValueError("buttons: a topic entry has related topics; give either related or buttons")
         return values
 
 

@@ -195,3 +195,17 @@ def test_a_topic_has_one_answers_file(content_copy: Path) -> None:
     )
     with pytest.raises(ContentError, match="already has an answers file"):
         load(content_copy)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "problem"),
+    [
+        (lambda d: d.update(language="fr"), "language", "must be one of"),
+        (lambda d: d.update(translation_status="draft"), "translation_status", "only a translation"),
+        (lambda d: d.update(buttons=["evidence"]), "buttons", "give either related or buttons"),
+    ],
+)
+def test_a_whole_entry_check_names_the_field(content_copy: Path, change, field: str, problem: str) -> None:
+    """Checks across fields still say which field to fix, not '(file)'."""
+    edit(content_copy / "guidance" / "silent_solution.yml", change)
+    _fails(content_copy, "silent_solution.yml", field, problem)

@@ -94,7 +94,7 @@ def test_a_sign_off_names_a_role_not_contact_details(role: str) -> None:
 @pytest.mark.parametrize(
     ("fields", "problem"),
     [
-        ({"signed_off_hash": "0123abcd0123abcd"}, "signed_off_by, signed_off_on: missing"),
+        ({"signed_off_hash": "0123abcd0123abcd"}, "signed_off_by: missing beside signed_off_hash"),
         ({"signed_off_by": "Safeguarding lead", "signed_off_on": dt.date(2026, 12, 1)}, "signed_off_hash: missing"),
         (
             {
