@@ -29,9 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
-
-import yaml
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from safety.content import CONTENT_DIR, REGIONS, ContentError
 
@@ -407,53 +405,32 @@ def _cue(words: Sequence[str], first: int, last: int) -> str:
 
 
 # --- reading and checking the files ------------------------------------------------------
-def _load_yaml(path: Path) -> Mapping[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(path, "(file)", "missing") from None
-    except yaml.YAMLError as problem:
-        raise ContentError(path, "(file)", f"not valid YAML: {problem}") from None
-    if not isinstance(data, dict):
-        raise ContentError(path, "(file)", "should be a mapping")
-    return data
-
-
-def _names(path: Path, where: str, value: Any) -> List[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) and normalise(v) for v in value):
-        raise ContentError(path, where, "should be a list of names")
-    return value
+# The files' shape is declared in safety/content/schema.py (AreasFile, PlacesFile) and read
+# by the content loader; what is checked here is what no one file's shape can say.
+def _names(path: Path, where: str, values: Sequence[str]) -> List[str]:
+    for value in values:
+        if not normalise(value):
+            raise ContentError(path, where, f"{value!r} has no letters or digits")
+    return list(values)
 
 
 def load_areas(path: Path) -> Dict[str, Area]:
-    data = _load_yaml(path)
-    rows = data.get("areas")
-    if not isinstance(rows, list) or not rows:
+    from safety.content.loader import read
+    from safety.content.schema import AreasFile
+
+    rows = read(path, AreasFile).areas
+    if not rows:
         raise ContentError(path, "areas", "should be a list of areas")
     areas: Dict[str, Area] = {}
     for i, row in enumerate(rows):
         at = f"areas[{i}]"
-        if not isinstance(row, dict) or set(row) - {"id", "name", "nation", "region"}:
-            raise ContentError(
-                path, at, "should be a mapping with only id, name, nation and region (quote a name that has a comma)"
-            )
-        for key in ("id", "name", "nation", "region"):
-            if not isinstance(row.get(key), str) or not row[key].strip():
-                raise ContentError(path, f"{at}.{key}", "missing or empty")
-        area_id = row["id"]
-        if not AREA_ID.match(area_id):
-            raise ContentError(path, f"{at}.id", f"{area_id!r} should be snake_case")
-        if area_id in areas or area_id == OUTSIDE:
-            raise ContentError(path, f"{at}.id", f"{area_id!r} is used twice or reserved")
-        if row["nation"] not in NATION_REGIONS:
-            raise ContentError(path, f"{at}.nation", f"{row['nation']!r} is not one of {list(NATION_REGIONS)}")
-        if row["region"] not in REGIONS or row["region"] != NATION_REGIONS[row["nation"]]:
-            raise ContentError(
-                path, f"{at}.region", f"{row['region']!r}: {row['nation']} is in {NATION_REGIONS[row['nation']]}"
-            )
-        areas[area_id] = Area(area_id, row["name"], row["nation"], row["region"])
+        if not AREA_ID.match(row.id):
+            raise ContentError(path, f"{at}.id", f"{row.id!r} should be snake_case")
+        if row.id in areas or row.id == OUTSIDE:
+            raise ContentError(path, f"{at}.id", f"{row.id!r} is used twice or reserved")
+        if row.region not in REGIONS or row.region != NATION_REGIONS[row.nation]:
+            raise ContentError(path, f"{at}.region", f"{row.region!r}: {row.nation} is in {NATION_REGIONS[row.nation]}")
+        areas[row.id] = Area(row.id, row.name, row.nation, row.region)
     forces = sum(1 for a in areas.values() if a.region == "england_wales")
     if forces != ENGLAND_AND_WALES_FORCES:
         raise ContentError(
@@ -466,7 +443,10 @@ def load_areas(path: Path) -> Dict[str, Area]:
 
 
 def load_names(path: Path, areas: Mapping[str, Area]) -> Dict[str, _Name]:
-    data = _load_yaml(path)
+    from safety.content.loader import read
+    from safety.content.schema import PlacesFile
+
+    data = read(path, PlacesFile)
     names: Dict[str, _Name] = {}
     origin: Dict[str, str] = {}
 
@@ -480,74 +460,45 @@ def load_names(path: Path, areas: Mapping[str, Area]) -> Dict[str, _Name]:
         names[name.key] = name
         origin[name.key] = where
 
-    listed = data.get("areas")
-    if not isinstance(listed, dict):
-        raise ContentError(path, "areas", "should map area ids to their names")
-    for area_id, lists in listed.items():
+    for area_id, lists in data.areas.items():
         if area_id not in areas:
             raise ContentError(path, f"areas.{area_id}", "not an area in areas.yml")
-        if not isinstance(lists, dict) or set(lists) - set(PLACE_LIST_KEYS):
-            raise ContentError(path, f"areas.{area_id}", f"should have only {sorted(PLACE_LIST_KEYS)}")
         for key, (level, kind) in PLACE_LIST_KEYS.items():
-            for raw in _names(path, f"areas.{area_id}.{key}", lists.get(key)):
-                add(raw, f"areas.{area_id}.{key}", _Name(normalise(raw), frozenset([area_id]), level, kind, label=raw))
-    unnamed = sorted(set(areas) - set(listed))
+            where = f"areas.{area_id}.{key}"
+            for raw in _names(path, where, getattr(lists, key)):
+                add(raw, where, _Name(normalise(raw), frozenset([area_id]), level, kind, label=raw))
+    unnamed = sorted(set(areas) - set(data.areas))
     if unnamed:
         raise ContentError(path, "areas", f"no place names for {unnamed}: every area must be reachable")
 
-    nations = data.get("nations")
-    if not isinstance(nations, dict) or set(nations) != set(NATION_REGIONS):
+    if set(data.nations) != set(NATION_REGIONS):
         raise ContentError(path, "nations", f"should list exactly {sorted(NATION_REGIONS)}")
-    for nation, words in nations.items():
-        if not isinstance(words, dict):
-            raise ContentError(path, f"nations.{nation}", "should have names and people")
+    for nation, words in data.nations.items():
         members = frozenset(a.id for a in areas.values() if a.nation == nation)
-        for i, raw in enumerate(_names(path, f"nations.{nation}.names", words.get("names"))):
-            add(
-                raw,
-                f"nations.{nation}.names",
-                _Name(normalise(raw), members, "nation", "exact" if i == 0 else "alias", label=raw),
-            )
-        for raw in _names(path, f"nations.{nation}.people", words.get("people")):
+        for i, raw in enumerate(_names(path, f"nations.{nation}.names", words.names)):
+            kind = "exact" if i == 0 else "alias"
+            add(raw, f"nations.{nation}.names", _Name(normalise(raw), members, "nation", kind, label=raw))
+        for raw in _names(path, f"nations.{nation}.people", words.people):
             add(
                 raw,
                 f"nations.{nation}.people",
                 _Name(normalise(raw), members, "nation", "exact", person=True, label=raw),
             )
 
-    shared = data.get("ambiguous") or []
-    if not isinstance(shared, list):
-        raise ContentError(path, "ambiguous", "should be a list")
-    for i, row in enumerate(shared):
+    for i, row in enumerate(data.ambiguous):
         at = f"ambiguous[{i}]"
-        if not isinstance(row, dict) or not isinstance(row.get("name"), str) or not normalise(row["name"]):
-            raise ContentError(path, f"{at}.name", "missing")
-        if row.get("level") not in LEVELS:
-            raise ContentError(path, f"{at}.level", f"should be one of {list(LEVELS)}")
-        ids = row.get("areas")
-        abroad = row.get("outside_uk", False)
-        if not isinstance(abroad, bool):
-            raise ContentError(path, f"{at}.outside_uk", "should be true or false")
-        if not isinstance(ids, list) or any(a not in areas for a in ids) or len(set(ids)) + abroad < 2:
+        _names(path, f"{at}.name", [row.name])
+        if any(a not in areas for a in row.areas) or len(set(row.areas)) + row.outside_uk < 2:
             raise ContentError(
                 path, f"{at}.areas", "should list two or more areas from areas.yml (or one, with outside_uk: true)"
             )
-        add(
-            row["name"],
-            at,
-            _Name(
-                normalise(row["name"]),
-                frozenset(ids) | ({OUTSIDE} if abroad else set()),
-                row["level"],
-                "exact",
-                label=row["name"],
-            ),
-        )
+        shared = frozenset(row.areas) | ({OUTSIDE} if row.outside_uk else set())
+        add(row.name, at, _Name(normalise(row.name), shared, row.level, "exact", label=row.name))
 
-    for raw in _names(path, "outside_uk", data.get("outside_uk")):
+    for raw in _names(path, "outside_uk", data.outside_uk):
         add(raw, "outside_uk", _Name(normalise(raw), frozenset([OUTSIDE]), "place", "exact", label=raw))
 
-    for raw in _names(path, "needs_place_cue", data.get("needs_place_cue")):
+    for raw in _names(path, "needs_place_cue", data.needs_place_cue):
         key = normalise(raw)
         if key not in names:
             raise ContentError(path, "needs_place_cue", f"{raw!r} is not a name listed in this file")

@@ -596,7 +596,7 @@ class PlaceArea(Model):
 
 
 class AreasFile(Model):
-    """content/local/areas.yml. Read and checked by safety/places.py."""
+    """content/local/areas.yml, read with the content loader by safety/places.py, which adds the cross-checks."""
 
     areas: List[PlaceArea]
 
@@ -621,7 +621,7 @@ class SharedName(Model):
 
 
 class PlacesFile(Model):
-    """content/local/places.yml. Read and checked by safety/places.py."""
+    """content/local/places.yml, read with the content loader by safety/places.py, which adds the cross-checks."""
 
     areas: Dict[str, AreaNames]
     nations: Dict[str, NationNames]

@@ -92,7 +92,7 @@ def edit(path: Path, change: Callable[[dict], None]) -> None:
         ("areas.yml", lambda d: d["areas"][1].update(id="Bad Id"), "areas[1].id"),
         ("areas.yml", lambda d: d["areas"].pop(3), "areas"),
         ("areas.yml", lambda d: d["areas"][2].pop("name"), "areas[2].name"),
-        ("areas.yml", lambda d: d["areas"][2].update(Oxfordshire=None), "areas[2]"),
+        ("areas.yml", lambda d: d["areas"][2].update(Oxfordshire=None), "areas[2].Oxfordshire"),
     ],
 )
 def test_a_broken_file_names_the_file_and_field(tmp_path: Path, file: str, change, field: str) -> None:
@@ -113,7 +113,7 @@ def test_a_missing_or_unreadable_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match=r"places\.yml"):
         places.load(root)
     (root / "local" / "areas.yml").unlink()
-    with pytest.raises(ContentError, match=r"areas\.yml: \(file\): missing"):
+    with pytest.raises(ContentError, match=r"areas\.yml: \(file\): is missing"):
         places.load(root)
 
 
