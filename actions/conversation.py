@@ -59,6 +59,7 @@ def said(latest: Dict[str, Any]) -> Dict[str, Any]:
         "chat_language": (latest.get("metadata") or {}).get("language"),
         "area": _entity(latest, "area"),
         "place_guess": _entity(latest, "place_guess"),
+        "place_shared": _entity(latest, "place_shared"),
     }
 
 
@@ -93,7 +94,7 @@ def remember(choice: Choice) -> List[Dict[str, Any]]:
     Asking where the person is (or checking a misspelt place) reads the next message as
     the answer; anything else stops that."""
     lib = library()
-    if choice.kind in ("ask_where", "confirm_place"):
+    if choice.kind in ("ask_where", "confirm_place", "which_place"):
         return [SlotSet("asked_where", True)]
     asked = [SlotSet("asked_where", False)]
     if choice.kind == "local":

@@ -30,7 +30,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from safety.places import find_place, gazetteer
+from safety.places import find_place, gazetteer, normalise
 
 AREA = "area"
 REGION = "region"
@@ -38,6 +38,8 @@ NATION = "nation"
 # A misspelt place ("Stevenidge") is a guess: the bot asks "Did you mean Stevenage?"
 # before using it, because a made-up or unknown place must never get a wrong area.
 PLACE_GUESS = "place_guess"
+# A name shared by places in different areas ("Newport"), as listed: the bot asks which.
+PLACE_SHARED = "place_shared"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -60,7 +62,7 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
                 entities = [
                     e
                     for e in message.get(ENTITIES, [])
-                    if e.get(ENTITY_ATTRIBUTE_TYPE) not in (AREA, REGION, NATION, PLACE_GUESS)
+                    if e.get(ENTITY_ATTRIBUTE_TYPE) not in (AREA, REGION, NATION, PLACE_GUESS, PLACE_SHARED)
                 ]
                 message.set(ENTITIES, entities + self.add_extractor_name(found), add_to_output=True)
         return messages
@@ -78,6 +80,11 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
                 else []
             )
         entities = []
+        in_uk = [a for a in match.candidates if a in gazetteer().areas]
+        listed = gazetteer().names.get(normalise(match.place))
+        town = listed is not None and listed.level != "nation"  # "Wales" is a nation, not a shared name
+        if match.ambiguous and len(in_uk) > 1 and town:
+            entities.append({ENTITY_ATTRIBUTE_TYPE: PLACE_SHARED, ENTITY_ATTRIBUTE_VALUE: match.place, **span})
         if match.area:
             entities.append({ENTITY_ATTRIBUTE_TYPE: AREA, ENTITY_ATTRIBUTE_VALUE: match.area, **span})
         if match.region:

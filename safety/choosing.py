@@ -14,7 +14,8 @@ a Choice comes out. The rules, in order:
 4. "What's their number?" gets the details of the services the last reply named.
    Local help: "near me" with no known area gets one question ("Which town, city or
    county are you in? You don't have to say."); a known area gets its local services at
-   once; a misspelt place is confirmed before it is used; a postcode gets the town asked
+   once; a misspelt place is confirmed before it is used; a name several areas share
+   ("Newport") gets "which one?" with a button for each; a postcode gets the town asked
    for instead; an unknown place, or "I'd rather not say", gets the national route,
    which can find local support. A place named beside a specific question ("any
    helplines for men? I'm in Glasgow") sets the region for its answer, when the selector
@@ -122,13 +123,14 @@ class Turn:
     chat_language: Optional[str] = None  # the language the chat is set to (the widget's Cymraeg switch)
     area: Optional[str] = None  # an area this message named
     place_guess: Optional[str] = None  # a misspelt place this message named ("Watford")
+    place_shared: Optional[str] = None  # a place name several areas share ("Newport"), as listed
     known_area: Optional[str] = None  # the area the conversation already knows
     asked_where: bool = False  # the last reply asked which town, city or county
 
 
 @dataclass(frozen=True)
 class Choice:
-    kind: str  # guidance, answer, contact, local, ask_where or confirm_place
+    kind: str  # guidance, answer, contact, local, ask_where, confirm_place or which_place
     item: str  # a guidance id, an answer id, an area id (local) or a place name (confirm_place)
     services: Tuple[str, ...] = field(default_factory=tuple)
     note: str = ""  # local help with no area: "not_said" or "unknown_place"
@@ -229,12 +231,16 @@ def _language(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
 
 def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
     """Local help, or None when the message is about something else."""
-    wants_local = intent == FIND_LOCAL or (intent == ADVOCACY and bool(turn.area or turn.place_guess))
+    wants_local = intent == FIND_LOCAL or (
+        intent == ADVOCACY and bool(turn.area or turn.place_guess or turn.place_shared)
+    )
     specific = _specific_not_local(lib, turn, intent) if wants_local else None
     if specific:
         return Choice("answer", specific)
     if turn.place_guess and (wants_local or turn.asked_where):
         return Choice("confirm_place", turn.place_guess)
+    if turn.place_shared and not turn.area and (wants_local or turn.asked_where):
+        return Choice("which_place", turn.place_shared)  # "There's more than one Newport..."
     if (wants_local or turn.asked_where) and not turn.area and gives_postcode(turn.text):
         return Choice("ask_where", "", note="postcode")  # "I can't look up postcodes..."
     if wants_local:
@@ -302,6 +308,10 @@ def messages_for(lib: Library, choice: Choice, context: Mapping[str, Any]) -> Li
         return lib.render_local(choice.item or None, ctx, unknown_place=choice.note == "unknown_place")
     if choice.kind == "ask_where":
         return lib.render_ask_where(dict(ctx, asking_where="after_postcode") if choice.note == "postcode" else ctx)
+    if choice.kind == "which_place":
+        match = find_place(choice.item)
+        areas = [a for a in (match.candidates if match else ()) if a in lib.areas]
+        return lib.render_which_place(choice.item, areas, ctx) if len(areas) > 1 else lib.render_ask_where(ctx)
     if choice.kind == "confirm_place":
         match = find_place(choice.item)
         return (

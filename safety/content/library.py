@@ -323,6 +323,26 @@ class Library:
             buttons.append({"title": self.fill(self.confirm_no.title), "payload": self.confirm_no.payload})
         return [{"text": text, "custom": custom, "buttons": buttons}]
 
+    def render_which_place(
+        self, place: str, area_ids: Sequence[str], context: Optional[Mapping[str, Any]] = None
+    ) -> List[Dict[str, Any]]:
+        """ "There's more than one Newport": a button for each area it could be, and "I'd rather not say"."""
+        entry = self.entries["which_place"]
+        ctx = full_context(context)
+        [text] = [self.fill(t, area=place) for t in self.bubbles(entry, ctx, fill=False)]
+        custom = dict(
+            self._payload(entry, ctx),
+            guidance_id=entry.id,
+            title=self.fill(entry.title),
+            kind="which_place",
+            part=1,
+            parts=1,
+        )
+        buttons = [{"title": self.areas[a].name, "payload": _inform_area(a)} for a in area_ids]
+        if self.rather_not_say:
+            buttons.append({"title": self.fill(self.rather_not_say.title), "payload": self.rather_not_say.payload})
+        return [{"text": text, "custom": custom, "buttons": buttons}]
+
     def _local_line(self, service: LocalService) -> str:
         return f"• {service.name}: {self._contact(service)}. {service.who_for} {service.referral}"
 

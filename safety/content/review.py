@@ -38,7 +38,7 @@ HASH_LENGTH = 16
 EXTRA_IN_TOPIC: Dict[str, Tuple[str, ...]] = {
     "immediate_danger": ("risk_signs",),
     "stalking_check": ("stalking_check_result", "check_nudge"),
-    "local_help": ("ask_where", "confirm_place"),
+    "local_help": ("ask_where", "confirm_place", "which_place"),
     "talk_to_someone": ("contact_details",),
 }
 OTHER_REPLIES = "other_replies"
@@ -128,6 +128,9 @@ def renderings(lib: Library, item_id: str) -> List[Rendering]:
             for value in CONTEXT_VALUES["asking_where"]
         ],
         "confirm_place": _confirm_place,
+        "which_place": lambda lib: [
+            Rendering({"place typed": "a name several areas share"}, lib.render_which_place("Newport", _shared(lib)))
+        ],
         "contact_details": _contact_details,
     }
     if item_id in special:
@@ -158,6 +161,14 @@ def _confirm_place(lib: Library) -> List[Rendering]:
         Rendering({"place typed": area.name}, lib.render_confirm_place(area.name, area_id)),
         Rendering({"place typed": f"a town in {area.name}"}, lib.render_confirm_place(example, area_id)),
     ]
+
+
+def _shared(lib: Library) -> List[str]:
+    """The areas "Newport" could be, as the review pack's example."""
+    from safety.places import find_place
+
+    match = find_place("Newport")
+    return [a for a in (match.candidates if match else ()) if a in lib.areas]
 
 
 def _contact_details(lib: Library) -> List[Rendering]:

@@ -41,9 +41,9 @@ def test_the_entities_hold_ids_not_the_users_words() -> None:
     assert values(entities_for("Glasgow")) == {"area": "scotland", "region": "scotland", "nation": "scotland"}
 
 
-def test_an_ambiguous_place_gives_only_a_region_it_shares() -> None:
-    assert values(entities_for("Newport")) == {"region": "england_wales"}
-    assert values(entities_for("I'm in Bangor")) == {}
+def test_an_ambiguous_place_gives_the_listed_name_to_ask_which_and_only_a_region_it_shares() -> None:
+    assert values(entities_for("Newport")) == {"place_shared": "Newport", "region": "england_wales"}
+    assert values(entities_for("I'm in Bangor")) == {"place_shared": "Bangor"}
 
 
 def test_nation_words_give_a_region_without_an_area() -> None:

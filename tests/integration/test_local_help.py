@@ -75,6 +75,21 @@ def test_an_unknown_place_is_said_plainly_and_gets_the_national_route(stack: Sta
     assert phone("national_stalking_helpline") in text_of(replies)
 
 
+def test_a_place_several_areas_share_gets_asked_which_then_that_areas_help(stack: Stack) -> None:
+    """ "Newport" could be Gwent, the Isle of Wight or Shropshire: one question with a button
+    for each, never "I don't know that place"; tapping Gwent gives Gwent's (Wales's) help."""
+    sender = new_sender()
+    ask_near_me(stack, sender)
+    [question] = say(stack, sender, "Newport")
+    assert question["custom"]["guidance_id"] == "which_place"
+    assert question["text"].startswith("There's more than one Newport.")
+    buttons = {b["title"]: b["payload"] for b in question["buttons"]}
+    assert {library().areas[a].name for a in ("gwent", "hampshire", "west_mercia")} <= set(buttons)
+    replies = say(stack, sender, buttons["Gwent"])
+    assert_local_help(replies, "gwent")
+    assert phone("live_fear_free") in text_of(replies)
+
+
 def test_rather_not_say_gets_the_national_route(stack: Stack) -> None:
     """Not saying where you are is fine: the reply accepts that and still gives help."""
     sender = new_sender()

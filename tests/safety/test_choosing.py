@@ -294,3 +294,24 @@ def test_an_answer_well_ahead_of_the_rest_of_its_topic_is_served(lib: Library) -
     assert choose(lib, Turn("protection_order", text, close)).kind == "guidance"
     low = ranked(("protection_order/t_spo_duration", p - 0.01))
     assert choose(lib, Turn("protection_order", text, low)).kind == "guidance"
+
+
+def test_a_place_several_areas_share_gets_one_question_with_a_button_for_each(lib: Library) -> None:
+    """ "Newport" is in Gwent, Hampshire (Isle of Wight) and West Mercia (Shropshire): ask which,
+    never "I don't know that place", and never guess."""
+    from safety.choosing import messages_for
+
+    asked = Turn("inform", "Newport", place_shared="Newport", asked_where=True)
+    choice = choose(lib, asked)
+    assert choice == Choice("which_place", "Newport")
+    [message] = messages_for(lib, choice, {})
+    assert message["text"].startswith("There's more than one Newport.")
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles[:3] == [lib.areas[a].name for a in ("gwent", "hampshire", "west_mercia")]
+    assert titles[-1] == lib.fill(lib.rather_not_say.title)
+    near = Turn("find_local_help", "any stalking support near me in newport", place_shared="Newport")
+    assert choose(lib, near).kind == "which_place"
+    # Not asked, and not about local help: no question.
+    assert choose(lib, Turn("report_to_police", "how do i report him, im in newport", place_shared="Newport")).kind != (
+        "which_place"
+    )
