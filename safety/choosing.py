@@ -252,6 +252,8 @@ def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
         return Choice("local", turn.area)
     if intent in NOT_SAYING:
         return Choice("local", "", note="not_said")
+    if intent == "inform":  # "I live in a small village called Flobbington": a place, not one we know
+        return Choice("local", "", note="unknown_place")
     short = len(_WORD.findall(turn.text.lower())) <= MAX_PLACE_WORDS
     if short and not (lib.intents.get(intent) in lib.entries and lib.entries[lib.intents[intent]].related):
         return Choice("local", "", note="unknown_place")  # "Narnia": a place we don't know

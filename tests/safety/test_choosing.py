@@ -315,3 +315,13 @@ def test_a_place_several_areas_share_gets_one_question_with_a_button_for_each(li
     assert choose(lib, Turn("report_to_police", "how do i report him, im in newport", place_shared="Newport")).kind != (
         "which_place"
     )
+
+
+def test_a_long_answer_to_where_naming_no_known_place_gets_the_national_route(lib: Library) -> None:
+    """It once got "thank you, I'll keep it in mind" and no route to help."""
+    text = "I live in a small village called Flobbington on the Wold"
+    assert choose(lib, Turn("inform", text, asked_where=True)) == Choice("local", "", note="unknown_place")
+    # A new question after "which town?" is still answered as a question.
+    assert choose(
+        lib, Turn("report_to_police", "actually how do I report him to the police", asked_where=True)
+    ).kind == ("guidance")
