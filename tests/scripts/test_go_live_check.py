@@ -16,6 +16,7 @@ from scripts import go_live_check
 from scripts.go_live_check import (
     HAZARDS,
     LOCAL_OVERDUE,
+    OVERDUE,
     RESIGN,
     SETTINGS,
     TO_OPEN,
@@ -89,6 +90,17 @@ def test_a_re_edited_item_is_listed_as_changed_and_nothing_else(ready_copy: Dict
     assert list(found) == [RESIGN]
     [changed] = found[RESIGN]
     assert changed.startswith("content/answers/silent_solution.yml: press_55_landline (signed by Safeguarding lead")
+
+
+def test_entries_and_answers_past_their_review_date_are_listed(ready: Dict[str, object]) -> None:
+    lib = load(ready["root"])
+    items = [*lib.entries.values(), *lib.answers.values()]
+    first_due = min(i.review_due for i in items)
+    found = _groups(_check(ready, today=first_due + dt.timedelta(days=1)))
+    late = [i.id for i in items if i.review_due <= first_due]
+    assert late
+    assert all(any(f"{i}" in line for line in found[OVERDUE]) for i in late), found.get(OVERDUE)
+    assert OVERDUE not in _groups(_check(ready))  # on the last safe day, nothing is late
 
 
 def test_overdue_local_services_are_listed(ready: Dict[str, object]) -> None:

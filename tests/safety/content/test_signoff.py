@@ -115,3 +115,29 @@ def test_a_hand_written_sign_off_must_be_whole_and_name_a_role(content_copy: Pat
     edit(content_copy / "guidance" / "silent_solution.yml", lambda d: d.update(fields))
     with pytest.raises(ContentError, match=problem):
         load(content_copy)
+
+
+def test_make_sign_off_signs_a_whole_topic_and_refuses_a_wrong_one(content_copy: Path, capsys) -> None:
+    """`make sign-off TOPIC=silent_solution ROLE=...`: every entry and answer under the topic,
+    as the review pack groups them; an unknown topic or no role signs nothing."""
+    from safety.content import load
+    from safety.content.review import SIGNED, topics
+    from scripts import sign_off
+
+    before = {p: p.read_text() for p in content_copy.rglob("*.yml")}
+    assert (
+        sign_off.main(["--topic", "no_such_topic", "--role", "Safeguarding lead", "--content", str(content_copy)]) == 1
+    )
+    assert sign_off.main(["--topic", "silent_solution", "--content", str(content_copy)]) == 1  # no role
+    assert {p: p.read_text() for p in content_copy.rglob("*.yml")} == before
+    assert "no topic no_such_topic" in capsys.readouterr().err
+
+    assert (
+        sign_off.main(["--topic", "silent_solution", "--role", "Safeguarding lead", "--content", str(content_copy)])
+        == 0
+    )
+    signed = load(content_copy)
+    [topic] = [t for t in topics(signed) if t.id == "silent_solution"]
+    assert len(topic.items) > 1
+    assert {signed.sign_off_state(i) for i in topic.items} == {SIGNED}
+    assert signed.item(topic.items[0]).signed_off_by == "Safeguarding lead"
