@@ -30,7 +30,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from safety.places import find_place, gazetteer, normalise
+from safety.places import areas_sharing, find_place, gazetteer, normalise
 
 AREA = "area"
 REGION = "region"
@@ -80,10 +80,9 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
                 else []
             )
         entities = []
-        in_uk = [a for a in match.candidates if a in gazetteer().areas]
         listed = gazetteer().names.get(normalise(match.place))
         town = listed is not None and listed.level != "nation"  # "Wales" is a nation, not a shared name
-        if match.ambiguous and len(in_uk) > 1 and town:
+        if match.ambiguous and town and len(areas_sharing(match.place)) > 1:
             entities.append({ENTITY_ATTRIBUTE_TYPE: PLACE_SHARED, ENTITY_ATTRIBUTE_VALUE: match.place, **span})
         if match.area:
             entities.append({ENTITY_ATTRIBUTE_TYPE: AREA, ENTITY_ATTRIBUTE_VALUE: match.area, **span})

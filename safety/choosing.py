@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from safety.content import CONTEXT_VALUES, Library
-from safety.places import find_place, gives_postcode
+from safety.places import areas_sharing, find_place, gives_postcode
 
 DANGER = "immediate_danger"
 RISK = "risk_sign"
@@ -311,8 +311,7 @@ def messages_for(lib: Library, choice: Choice, context: Mapping[str, Any]) -> Li
     if choice.kind == "ask_where":
         return lib.render_ask_where(dict(ctx, asking_where="after_postcode") if choice.note == "postcode" else ctx)
     if choice.kind == "which_place":
-        match = find_place(choice.item)
-        areas = [a for a in (match.candidates if match else ()) if a in lib.areas]
+        areas = areas_sharing(choice.item)
         return lib.render_which_place(choice.item, areas, ctx) if len(areas) > 1 else lib.render_ask_where(ctx)
     if choice.kind == "confirm_place":
         match = find_place(choice.item)

@@ -517,6 +517,12 @@ def gazetteer() -> Gazetteer:
     return load()
 
 
+def areas_sharing(name: str) -> List[str]:
+    """The UK areas a place name could be ("Newport": Gwent, Hampshire, West Mercia)."""
+    match = find_place(name)
+    return [a for a in (match.candidates if match else ()) if a in gazetteer().areas]
+
+
 def find_place(text: str) -> Optional[PlaceMatch]:
     """Where the message says the user is, or None when it names no UK place."""
     return gazetteer().find(text)

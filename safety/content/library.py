@@ -295,53 +295,49 @@ class Library:
         """One question: which town, city or county. The host site's home area is a one-tap answer."""
         messages = self.render("ask_where", context)
         home = self.areas.get(self.site.home_area or "") if self.site else None
-        buttons = [{"title": home.name, "payload": _inform_area(home.id)}] if home else []
-        if self.rather_not_say:
-            buttons.append({"title": self.fill(self.rather_not_say.title), "payload": self.rather_not_say.payload})
-        messages[-1]["buttons"] = buttons
+        messages[-1]["buttons"] = self._area_buttons([home.id] if home else [])
         return messages
 
     def render_confirm_place(
         self, place: str, area_id: str, context: Optional[Mapping[str, Any]] = None
     ) -> List[Dict[str, Any]]:
         """ "Did you mean Watford, in Hertfordshire?" before a misspelt place is used."""
-        entry = self.entries["confirm_place"]
         area = self.areas[area_id]
         named = place if place == area.name else f"{place}, in {area.name}"
-        [text] = [self.fill(t, area=named) for t in self.bubbles(entry, full_context(context), fill=False)]
-        custom = dict(
-            self._payload(entry, full_context(context)),
-            guidance_id=entry.id,
-            title=self.fill(entry.title),
-            kind="confirm_place",
-            area=area_id,
-            part=1,
-            parts=1,
-        )
         buttons = [{"title": self.confirm_yes, "payload": _inform_area(area_id)}]
         if self.confirm_no:
             buttons.append({"title": self.fill(self.confirm_no.title), "payload": self.confirm_no.payload})
-        return [{"text": text, "custom": custom, "buttons": buttons}]
+        return self._place_question("confirm_place", named, buttons, context, area=area_id)
 
     def render_which_place(
         self, place: str, area_ids: Sequence[str], context: Optional[Mapping[str, Any]] = None
     ) -> List[Dict[str, Any]]:
         """ "There's more than one Newport": a button for each area it could be, and "I'd rather not say"."""
-        entry = self.entries["which_place"]
-        ctx = full_context(context)
-        [text] = [self.fill(t, area=place) for t in self.bubbles(entry, ctx, fill=False)]
-        custom = dict(
-            self._payload(entry, ctx),
-            guidance_id=entry.id,
-            title=self.fill(entry.title),
-            kind="which_place",
-            part=1,
-            parts=1,
-        )
+        return self._place_question("which_place", place, self._area_buttons(area_ids), context)
+
+    def _area_buttons(self, area_ids: Sequence[str]) -> List[Dict[str, str]]:
+        """A one-tap answer for each area, then "I'd rather not say"."""
         buttons = [{"title": self.areas[a].name, "payload": _inform_area(a)} for a in area_ids]
         if self.rather_not_say:
             buttons.append({"title": self.fill(self.rather_not_say.title), "payload": self.rather_not_say.payload})
-        return [{"text": text, "custom": custom, "buttons": buttons}]
+        return buttons
+
+    def _place_question(
+        self,
+        entry_id: str,
+        place: str,
+        buttons: List[Dict[str, str]],
+        context: Optional[Mapping[str, Any]],
+        **extra: str,
+    ) -> List[Dict[str, Any]]:
+        """One bubble about a place the person named ({area} is the place as listed)."""
+        entry = self.entries[entry_id]
+        ctx = full_context(context)
+        [text] = [self.fill(t, area=place) for t in self.bubbles(entry, ctx, fill=False)]
+        custom = dict(
+            self._payload(entry, ctx), guidance_id=entry.id, title=self.fill(entry.title), kind=entry_id, **extra
+        )
+        return [{"text": text, "custom": dict(custom, part=1, parts=1), "buttons": buttons}]
 
     def _local_line(self, service: LocalService) -> str:
         return f"• {service.name}: {self._contact(service)}. {service.who_for} {service.referral}"

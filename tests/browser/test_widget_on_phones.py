@@ -87,6 +87,11 @@ def the_exit(chat: Chat) -> Locator:
     return exits
 
 
+def the_chats_own_exit(chat: Chat) -> Locator:
+    """The Exit in the open chat's own strip (not the page's)."""
+    return chat.page.locator("[data-chat-panel]").get_by_role("button", name=EXIT)
+
+
 def assert_exit_and_999_on_screen(chat: Chat, exit_control: Locator) -> None:
     """Exit inside the viewport, on top at its centre, 44x44 px or more; the safety line on screen."""
     expect(exit_control).to_be_visible()
@@ -244,7 +249,7 @@ def test_the_chats_own_exit_blanks_the_page_at_once(on_screen: BrowserContext, s
     chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
     after_a_long_answer(chat, screen, open_with_the_page_button)
     sender = chat.sender()
-    exit_control = chat.page.locator("[data-chat-panel]").get_by_role("button", name=EXIT)
+    exit_control = the_chats_own_exit(chat)
 
     seen = chat.on_screen_as_exit_fires(lambda: chat.press(exit_control))
     assert seen == {"exiting": True, "elements": 0, "text": ""}, seen
@@ -269,7 +274,7 @@ def test_on_a_host_page_with_no_safety_bar_the_chat_carries_its_own_exit_and_999
     chat.wait_for_answer(LONG_ANSWER)
 
     panel = chat.page.locator("[data-chat-panel]")
-    own_exit = panel.get_by_role("button", name=EXIT)
+    own_exit = the_chats_own_exit(chat)
     expect(own_exit).to_have_count(1)
     expect(panel.get_by_text(SAFETY_LINE, exact=True)).to_be_visible()
     assert_exit_and_999_on_screen(chat, own_exit)
@@ -292,8 +297,7 @@ def test_when_the_pages_own_bar_has_scrolled_away_the_chat_shows_its_own_exit(
     chat = Chat(on_screen.new_page(), stack, touch=screen.touch).load()
     page = chat.page
     page.evaluate(SCROLLING_BAR)
-    panel = page.locator("[data-chat-panel]")
-    own_exit = panel.get_by_role("button", name=EXIT)
+    own_exit = the_chats_own_exit(chat)
     open_chat(chat, open_with_the_floating_button)
     expect(own_exit).to_be_hidden()  # the page's bar is on screen: one Exit is enough
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
