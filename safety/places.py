@@ -46,6 +46,7 @@ LEVELS = ("place", "county", "nation")  # most specific first
 OUTSIDE = "outside_uk"  # a pseudo-area inside candidate sets: somewhere abroad
 AREA_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 MIN_FUZZY_LETTERS = 6
+EVERYDAY_COUNT = 2000  # "shops" 7,661, "home" 712,613; "narnia" 50, "hogwarts" 743
 PLACE_LIST_KEYS = {
     "places": ("place", "exact"),
     "counties": ("county", "exact"),
@@ -80,6 +81,12 @@ there too also actually sort kind ish round about""".split()
 # its place when fewer than this many other words would be left.
 MAX_CUE_WORDS = 6
 MIN_QUESTION_WORDS = 3
+# Rare words that follow "in" or "at" without naming a place: names_unknown_place skips them.
+NOT_PLACES = set(
+    """uni halls incognito chrome safari whatsapp snapchat instagram insta tiktok facebook messenger
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 EDGE_STOP = {"the", "a", "an", "and", "of", "in", "on", "at", "to", "my", "i", "im", "is", "it", "near", "from"}
 # A UK postcode or its first half ("SG1 3AB", "sg13ab", "AL1"). No open package that a
 # registry ships maps postcodes to police force areas exactly, so the bot asks for the town.
@@ -172,6 +179,16 @@ def _english_words() -> FrozenSet[str]:
     from spellchecker import SpellChecker
 
     return frozenset(SpellChecker(language="en", case_sensitive=False).word_frequency.dictionary)
+
+
+@functools.lru_cache(maxsize=1)
+def _everyday_words() -> FrozenSet[str]:
+    """English words common enough never to be taken for a place name ("home", "work",
+    "shops"): pyspellchecker's list above a frequency that rare names ("narnia") fall under."""
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(language="en", case_sensitive=False).word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= EVERYDAY_COUNT)
 
 
 def _deletions(word: str) -> Set[str]:
@@ -530,6 +547,36 @@ def find_place(text: str) -> Optional[PlaceMatch]:
 
 def without_places(text: str) -> str:
     return gazetteer().without_places(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _language_names() -> FrozenSet[str]:
+    from lingua import Language
+
+    return frozenset(language.name.lower() for language in Language.all()) | {"bsl", "makaton"}
+
+
+def names_unknown_place(text: str) -> bool:
+    """The message gives a place we don't know ("help near Narnia", "I live in
+    Flobbington"), and no UK place or place abroad that the lookup knows. The name is not
+    an everyday word and comes straight after a clear cue ("near", "live in", "I'm from");
+    after a bare "in" it must end the message ("an advocate in Flobbington"), since
+    "someone from uni" or "saved in chrome" say nothing about where someone lives."""
+    words = [t[0] for t in _tokens(text or "")]
+    named = any(_names_a_place(words, i) for i in range(len(words)))
+    return named and find_place(text) is None
+
+
+def _names_a_place(words: Sequence[str], i: int) -> bool:
+    word = words[i]
+    if not word.isalpha() or len(word) < 3 or word in FILLER | ARTICLES | NOT_PLACES:
+        return False
+    if word in _everyday_words() or word in _language_names():  # "help in Urdu"
+        return False
+    cue = _cue(words, i, i + 1)
+    if cue == "first_person" or (cue == "strong" and words[i - 1] != "from"):
+        return True
+    return cue == "weak" and (i == len(words) - 1 or words[i + 1] in TRAILING_AREA_WORDS)
 
 
 def gives_postcode(text: str) -> bool:

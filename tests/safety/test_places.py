@@ -404,3 +404,28 @@ def test_without_places_leaves_messages_that_are_not_giving_a_place(text: str) -
 )
 def test_a_postcode_is_recognised_so_the_bot_can_ask_for_the_town(text: str, expected: bool) -> None:
     assert places.gives_postcode(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("help near Narnia", True),
+        ("is there a stalking advocate in flobbington", True),
+        ("I live in Flobbington village", True),
+        ("any stalking support near hogwarts please", True),
+        ("any support near me", False),
+        ("help in my area", False),
+        ("support near where i live", False),
+        ("is there help in london", False),  # a place we know
+        ("help near Newport", False),  # several areas: asked which, not unknown
+        ("advocate near the shops", False),
+        ("help in urdu", False),  # a language, not a place
+        ("someone from uni keeps messaging me", False),
+        ("my passwords are saved in chrome", False),
+        ("i got the order in january", False),
+    ],
+)
+def test_a_place_we_dont_know_is_told_apart_from_everyday_words(text: str, expected: bool) -> None:
+    """ "help near Narnia" should hear "I don't know that place", not the question again;
+    "near me" or "in my area" is not a place at all."""
+    assert places.names_unknown_place(text) is expected
