@@ -42,14 +42,24 @@ BLIND_3 = ROOT / "tests" / "nlu" / "answers_blind_3.yml"
 # measured before anything changed because of it. Never tune on it; when it has been
 # looked at, write a fresh set and demote this one.
 BLIND_4 = ROOT / "tests" / "nlu" / "answers_blind_4.yml"
+# Written on 2026-12-07 (fourth session) the same way as set 4, and measured before
+# anything changed because of it; set 4's misses were looked at after that.
+BLIND_5 = ROOT / "tests" / "nlu" / "answers_blind_5.yml"
 SETS = {
     QUESTIONS: "held-out set 1: written apart from the training data; its misses were looked at to improve the bot",
     BLIND: "blind set 2: written after those changes; its misses were looked at on 2026-12-06",
     BLIND_3: "blind set 3: written 2026-12-06; its misses were looked at on 2026-12-07",
     BLIND_4: "blind set 4: written 2026-12-07 from the content alone, never looked at to tune: the honest figure",
+    BLIND_5: "blind set 5: written 2026-12-07 (fourth session) from the content alone, never looked at to tune",
 }
 # The key each set's figures have in reports/evaluation.json.
-REPORT_KEYS = {QUESTIONS: "answers", BLIND: "answers_blind", BLIND_3: "answers_blind_3", BLIND_4: "answers_blind_4"}
+REPORT_KEYS = {
+    QUESTIONS: "answers",
+    BLIND: "answers_blind",
+    BLIND_3: "answers_blind_3",
+    BLIND_4: "answers_blind_4",
+    BLIND_5: "answers_blind_5",
+}
 TARGET_PHRASE_SHARE = 0.90
 TARGET_MEDIAN_WORDS = 60
 TARGET_WRONG_RATE = 0.03
@@ -62,6 +72,7 @@ FLOORS = {
     BLIND: {"first_bubble_has_fact": 0.84, "wrong_answer_rate": 0.03},
     BLIND_3: {"first_bubble_has_fact": 0.90, "wrong_answer_rate": 0.03},
     BLIND_4: {"first_bubble_has_fact": 0.88, "wrong_answer_rate": 0.03},
+    BLIND_5: {"first_bubble_has_fact": 0.0, "wrong_answer_rate": 1.0},
 }
 OVERVIEW = "overview"
 
@@ -81,6 +92,7 @@ class Outcome:
     choice: Choice
     first_bubble: str
     fact_words: int  # the first bubble without the safety line
+    reply: str = ""  # every bubble: danger or risk guidance first may be followed by the answer
 
     @property
     def answered(self) -> str:
@@ -110,6 +122,10 @@ class Outcome:
     def has_phrase(self) -> bool:
         return _flat(self.question.phrase) in _flat(self.first_bubble)
 
+    @property
+    def reply_has_phrase(self) -> bool:
+        return _flat(self.question.phrase) in _flat(self.reply or self.first_bubble)
+
 
 def _flat(text: str) -> str:
     return " ".join(re.sub(r"[’‘]", "'", text).lower().split())
@@ -126,7 +142,7 @@ def outcome(lib: Library, question: Question, parse: Dict[str, Any]) -> Outcome:
     messages = messages_for(lib, choice, context)
     first = messages[0]["text"]
     fact = first[: -len(lib.safety_line)].rstrip() if first.endswith(lib.safety_line) else first
-    return Outcome(question, choice, first, words(fact))
+    return Outcome(question, choice, first, words(fact), "\n\n".join(m["text"] for m in messages))
 
 
 def figures(outcomes: Sequence[Outcome]) -> Dict[str, Any]:
@@ -139,6 +155,7 @@ def figures(outcomes: Sequence[Outcome]) -> Dict[str, Any]:
         "specific_answered_specifically": sum(o.choice.kind == "answer" and o.right for o in specific)
         / max(len(specific), 1),
         "first_bubble_has_fact": sum(o.has_phrase for o in outcomes) / total,
+        "reply_has_fact": sum(o.reply_has_phrase for o in outcomes) / total,
         "median_first_bubble_words": statistics.median(words(o.first_bubble) for o in outcomes),
         "median_fact_words": statistics.median(o.fact_words for o in outcomes),
         "wrong_answer_rate": sum(o.wrong_answer for o in outcomes) / total,
@@ -200,6 +217,7 @@ def report_lines(result: Dict[str, Any]) -> List[Tuple[str, str]]:
         ("questions", f"{result['questions']} ({result['specific_questions']} specific)"),
         ("answer accuracy", f"{result['answer_accuracy']:.3f}"),
         ("first bubble holds the fact (target >= 0.90)", f"{result['first_bubble_has_fact']:.3f}"),
+        ("the fact anywhere in the reply (danger or risk guidance may come first)", f"{result['reply_has_fact']:.3f}"),
         ("median words in the first bubble's answer (target <= 60)", f"{result['median_fact_words']}"),
         ("median words in the whole first bubble, with the safety line", f"{result['median_first_bubble_words']}"),
         ("wrong answers given (target <= 0.03)", f"{result['wrong_answer_rate']:.3f}"),

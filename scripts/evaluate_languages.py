@@ -38,7 +38,13 @@ DANGER_SETS = (
     "danger_blind_3.yml",
     "danger_blind_4.yml",
 )
-ANSWER_SETS = ("answers_heldout.yml", "answers_blind.yml", "answers_blind_3.yml", "answers_blind_4.yml")
+ANSWER_SETS = (
+    "answers_heldout.yml",
+    "answers_blind.yml",
+    "answers_blind_3.yml",
+    "answers_blind_4.yml",
+    "answers_blind_5.yml",
+)
 PLACE_SETS = ("places_heldout.yml", "places_blind.yml")
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
 

@@ -43,6 +43,7 @@ HELD_OUT = (
     "answers_blind.yml",
     "answers_blind_3.yml",
     "answers_blind_4.yml",
+    "answers_blind_5.yml",
     "danger_blind_3.yml",
     "danger_blind_4.yml",
     "languages.yml",
