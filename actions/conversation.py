@@ -55,6 +55,7 @@ def said(latest: Dict[str, Any]) -> Dict[str, Any]:
         "answer_ranking": _ranking(latest),
         "requested_answer": _entity(latest, "answer"),
         "region_given": any(_entity(latest, name) for name in PLACE_ENTITIES),
+        "region": _region(latest),
         "language": (latest.get("language") or {}).get("code"),
         "chat_language": (latest.get("metadata") or {}).get("language"),
         "area": _entity(latest, "area"),
@@ -63,9 +64,16 @@ def said(latest: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
+def _region(latest: Dict[str, Any]) -> Optional[str]:
+    """The region this message gives: its own, or its area's."""
+    area = library().areas.get(_entity(latest, "area") or "")
+    region = area.region if area else _entity(latest, "region")
+    return region if region in CONTEXT_VALUES["region"] else None
+
+
 def turn(tracker: Tracker) -> Turn:
     return Turn(
-        **said(tracker.latest_message or {}),
+        **dict(said(tracker.latest_message or {}), region=context(tracker).get("region")),
         in_check=tracker.active_loop_name == STALKING_CHECK,
         last_topic=tracker.get_slot("last_topic"),
         last_answer=tracker.get_slot("last_answer"),
@@ -115,6 +123,13 @@ def remember(choice: Choice) -> List[Dict[str, Any]]:
             SlotSet("last_services", lib.services_named(choice.item)),
         ]
     entry = lib.entries[choice.item]
+    if choice.answer_after:  # danger or risk first, then an answer: follow-ups lean on the answer
+        return [
+            *asked,
+            SlotSet("last_topic", lib.answer_topics[choice.answer_after]),
+            SlotSet("last_answer", choice.answer_after),
+            SlotSet("last_services", [*lib.services_named(entry.id), *lib.services_named(choice.answer_after)]),
+        ]
     if not entry.related:  # small talk and prompts: keep what the conversation was about
         return asked
     return [

@@ -38,11 +38,11 @@ The thresholds were chosen on the training data by 5-fold cross-validation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from safety.content import CONTEXT_VALUES, Library
-from safety.places import areas_sharing, find_place, gives_postcode
+from safety.places import areas_sharing, find_place, gives_postcode, names_unknown_place
 
 DANGER = "immediate_danger"
 RISK = "risk_sign"
@@ -116,6 +116,7 @@ class Turn:
     in_check: bool = False
     intent_confidence: float = 1.0  # the intent classifier's, after the nets (the fallback's is its threshold)
     region_given: bool = False  # this message said where the person is
+    region: Optional[str] = None  # the region the conversation knows, this message's first
     last_topic: Optional[str] = None
     last_answer: Optional[str] = None
     last_services: Sequence[str] = ()
@@ -135,6 +136,7 @@ class Choice:
     services: Tuple[str, ...] = field(default_factory=tuple)
     note: str = ""  # local help with no area: "not_said" or "unknown_place"
     suggestions: Tuple[str, ...] = ()  # an overview given when unsure: the likeliest answers, as buttons
+    answer_after: str = ""  # danger or risk guidance first; then the answer to the question it also asked
 
 
 def leans_back(text: str) -> bool:
@@ -168,6 +170,36 @@ def best_answer(lib: Library, intent: str, ranking: Sequence[Tuple[str, float]])
 
 
 def choose(lib: Library, turn: Turn) -> Choice:
+    if turn.region:
+        turn = replace(turn, answer_ranking=_folded(lib, turn.answer_ranking, turn.region))
+    return _in_region(lib, turn, _choose(lib, turn))
+
+
+def _folded(lib: Library, ranking: Sequence[Tuple[str, float]], region: str) -> Tuple[Tuple[str, float], ...]:
+    """The ranking with each one-nation answer counted as this region's own ("the law in
+    England and Wales" 0.29 and "in Northern Ireland" 0.28 are 0.57 for Northern Ireland)."""
+    totals: Dict[str, float] = {}
+    for key, confidence in ranking:
+        answer_id = key.partition("/")[2]
+        answer = lib.answers.get(answer_id)
+        other = answer.elsewhere.get(region) if answer else None
+        if other:
+            key = f"{lib.topic_intents[lib.answer_topics[other]]}/{other}"
+        totals[key] = totals.get(key, 0.0) + confidence
+    return tuple(sorted(totals.items(), key=lambda item: -item[1]))
+
+
+def _in_region(lib: Library, turn: Turn, choice: Choice) -> Choice:
+    """One nation's answer ("the law in England and Wales") for someone known to be in
+    another is swapped for theirs, as the answer's `elsewhere` says. A tapped button is
+    what was asked for, so it stays."""
+    if choice.kind != "answer" or not turn.region or choice.item == turn.requested_answer:
+        return choice
+    other = lib.answers[choice.item].elsewhere.get(turn.region)
+    return Choice("answer", other) if other else choice
+
+
+def _choose(lib: Library, turn: Turn) -> Choice:
     intent = turn.intent or "nlu_fallback"
     language = _language(lib, turn, intent)
     if language:
@@ -175,14 +207,16 @@ def choose(lib: Library, turn: Turn) -> Choice:
     if turn.in_check and intent in lib.in_check:
         return Choice("guidance", lib.guidance_for_intent(intent, in_check=True))
     if intent in (DANGER, RISK):
-        return Choice("guidance", lib.guidance_for_intent(intent))
+        return Choice("guidance", lib.guidance_for_intent(intent), answer_after=_asked_too(lib, turn))
     local = _local(lib, turn, intent)
     if local:
         return local
     if turn.requested_answer in lib.answers:
         return Choice("answer", str(turn.requested_answer))
     if (intent == ASK_CONTACT or asks_contact(turn.text)) and turn.last_services:
-        return Choice("contact", lib.help_button, tuple(turn.last_services[:MAX_CONTACTS]))
+        # "Their number" is rarely 999 or 55, which every reply gives already: those go last.
+        services = sorted(turn.last_services, key=lambda s: s in lib.safety_line_services)
+        return Choice("contact", lib.help_button, tuple(services[:MAX_CONTACTS]))
     topic = lib.intents.get(intent)
     if topic in lib.topic_intents:
         within = _within_topic(lib, turn, intent, topic)
@@ -201,6 +235,17 @@ def choose(lib: Library, turn: Turn) -> Choice:
         if rescued:
             return rescued
     return Choice("guidance", lib.guidance_for_intent(intent))
+
+
+def _asked_too(lib: Library, turn: Turn) -> str:
+    """The answer to a question that came with a danger or risk sign ("he broke his SPO, what
+    happens now?"), when the selector is very sure of it; the emergency or risk guidance still
+    comes first, whole."""
+    if not turn.answer_ranking:
+        return ""
+    key, confidence = turn.answer_ranking[0]
+    answer_id = key.partition("/")[2]
+    return answer_id if answer_id in lib.answers and confidence >= RESCUE_THRESHOLD else ""
 
 
 def _rescued(lib: Library, turn: Turn) -> Optional[Choice]:
@@ -231,9 +276,10 @@ def _language(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
 
 def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
     """Local help, or None when the message is about something else."""
-    wants_local = intent == FIND_LOCAL or (
-        intent == ADVOCACY and bool(turn.area or turn.place_guess or turn.place_shared)
-    )
+    named = bool(turn.area or turn.place_guess or turn.place_shared)
+    # "help near Narnia": a place, but not one we know. Said plainly, never asked again.
+    unknown = intent in (FIND_LOCAL, ADVOCACY) and not named and names_unknown_place(turn.text)
+    wants_local = intent == FIND_LOCAL or (intent == ADVOCACY and (named or unknown))
     specific = _specific_not_local(lib, turn, intent) if wants_local else None
     if specific:
         return Choice("answer", specific)
@@ -243,6 +289,8 @@ def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
         return Choice("which_place", turn.place_shared)  # "There's more than one Newport..."
     if (wants_local or turn.asked_where) and not turn.area and gives_postcode(turn.text):
         return Choice("ask_where", "", note="postcode")  # "I can't look up postcodes..."
+    if unknown:
+        return Choice("local", "", note="unknown_place")
     if wants_local:
         area = turn.area or turn.known_area
         return Choice("local", area) if area else Choice("ask_where", "")
@@ -323,6 +371,8 @@ def messages_for(lib: Library, choice: Choice, context: Mapping[str, Any]) -> Li
     if choice.note in CONTEXT_VALUES["language"]:
         ctx["language"] = choice.note  # "Help, Polish"
     messages = lib.render(choice.item, ctx)
+    if choice.answer_after:
+        return lib.then_answer(messages, choice.answer_after, ctx)
     if choice.suggestions:  # "is it one of these?": the likeliest answers first among the buttons
         messages[-1]["buttons"] = [lib.answer_button(a) for a in choice.suggestions] + messages[-1]["buttons"]
     return messages

@@ -126,6 +126,7 @@ class Library:
     areas: Dict[str, PlaceArea] = field(default_factory=dict)
     site: Optional[SiteFile] = None
     widget_labels: Optional[WidgetLabelsFile] = None
+    safety_line_services: Tuple[str, ...] = ()  # 999 and 55: on every reply already
     safety_line_cy: str = ""
     safety_line_cy_status: str = "draft"
     wales_line: str = ""
@@ -207,6 +208,18 @@ class Library:
             parts=1,
         )
         return [{"text": f"{text}\n\n{self.safety_line}", "custom": custom, "buttons": self.answer_buttons(answer)}]
+
+    def then_answer(
+        self, messages: List[Dict[str, Any]], answer_id: str, context: Optional[Mapping[str, Any]] = None
+    ) -> List[Dict[str, Any]]:
+        """Guidance (danger or risk, whole and first), then a short answer as its last bubble.
+        The safety line and the guidance's buttons move to the end, once."""
+        [answer] = self.render_answer(answer_id, context)
+        last = messages[-1]
+        if last["text"].endswith(self.safety_line):
+            last["text"] = last["text"][: -len(self.safety_line)].rstrip()
+        answer["buttons"] = (last.pop("buttons", None) or []) + answer["buttons"][:1]
+        return [*messages, answer]
 
     def render_contact(
         self, service_ids: Sequence[str], context: Optional[Mapping[str, Any]] = None

@@ -306,6 +306,11 @@ def _load_answers(
                     f"{where[answer_id]}related[{position}]",
                     f"'{related}' is not an answer or a topic button",
                 )
+        for region, other in answer.elsewhere.items():
+            if other not in answers or other == answer_id:
+                raise ContentError(
+                    paths[answer_id], f"{where[answer_id]}elsewhere.{region}", f"'{other}' is not another answer"
+                )
     return answers, owners, topic_intents, paths
 
 
@@ -381,6 +386,7 @@ def load(root: Path = CONTENT_DIR) -> Library:
         intents=topics.intents,
         in_check=topics.in_check,
         safety_line=topics.safety_line,
+        safety_line_services=tuple(services_named(topics.safety_line)),
         safety_line_cy=topics.safety_line_cy,
         safety_line_cy_status=topics.safety_line_cy_status,
         wales_line=topics.wales_line,

@@ -304,6 +304,18 @@ class Answer(Worded):
         description="Where to find help nearby: once the person's area is known, the local-help reply "
         "(content/local/) is given in its place",
     )
+    elsewhere: Dict[str, str] = Field(
+        default_factory=dict,
+        description="An answer that holds for one nation only: the answer to give instead to someone known "
+        "to be in another region, by region ({scotland: stalking_law_scotland})",
+    )
+
+    @validator("elsewhere")
+    def _elsewhere_regions(cls, value: Dict[str, str]) -> Dict[str, str]:
+        wrong = sorted(set(value) - set(REGIONS))
+        if wrong:
+            raise ValueError(f"{wrong} are not regions; use some of {list(REGIONS)}")
+        return value
 
 
 class AnswersFile(Model):

@@ -250,3 +250,23 @@ def test_danger_beats_the_where_question(dispatcher) -> None:
         dispatcher, make_tracker("immediate_danger", {"asked_where": True}, text="hes outside"), {}
     )
     assert served(dispatcher) == ["immediate_danger"]
+
+
+def test_danger_with_a_sure_question_sends_the_danger_reply_whole_then_the_answer(dispatcher, with_answers) -> None:
+    """ "the police got an SPO against him, how long will it last" tripped the danger net and
+    got only the emergency reply. It still comes first, whole; the answer follows, and
+    "and in Scotland?" or "their number?" then lean on the answer."""
+    tracker = make_tracker(
+        "immediate_danger",
+        text="he is outside, how long does an spo last",
+        **ranking(("protection_order/t_spo_duration", 0.95)),
+    )
+    events = ActionServeGuidance().run(dispatcher, tracker, {})
+    danger = with_answers.render("immediate_danger", {})
+    assert [m["custom"]["guidance_id"] for m in dispatcher.messages[: len(danger)]] == ["immediate_danger"] * len(
+        danger
+    )
+    assert dispatcher.messages[0]["text"] == danger[0]["text"]
+    assert dispatcher.messages[-1]["custom"]["answer_id"] == "t_spo_duration"
+    assert all(m["custom"].get("danger_first") for m in dispatcher.messages)
+    assert {e["name"]: e["value"] for e in events}["last_answer"] == "t_spo_duration"

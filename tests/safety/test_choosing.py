@@ -92,14 +92,28 @@ def test_a_message_nobody_placed_gets_a_very_sure_answer(lib: Library) -> None:
 
 
 @pytest.mark.parametrize("intent", ["immediate_danger", "risk_sign"])
-def test_danger_and_risk_signs_never_get_an_answer(lib: Library, intent: str) -> None:
-    turn = Turn(
-        intent,
-        "he will kill me how long does an spo last",
-        ranked(("protection_order/t_spo_duration", 0.99)),
-        requested_answer="t_spo_duration",
-    )
-    assert choose(lib, turn) == Choice("guidance", lib.intents[intent])
+def test_danger_and_risk_signs_come_first_whole_and_a_sure_answer_only_after(lib: Library, intent: str) -> None:
+    """Danger wins: its guidance, every bubble of it, before anything else. A question asked
+    with it ("he broke his SPO, what happens now?") is answered after, and only when sure."""
+    from safety.choosing import RESCUE_THRESHOLD, messages_for
+
+    text = "he will kill me how long does an spo last"
+    sure = Turn(intent, text, ranked(("protection_order/t_spo_duration", 0.99)), requested_answer="t_spo_duration")
+    choice = choose(lib, sure)
+    assert (choice.kind, choice.item, choice.answer_after) == ("guidance", lib.intents[intent], "t_spo_duration")
+    guidance = lib.render(lib.intents[intent], {})
+    messages = messages_for(lib, choice, {})
+    assert [m["custom"]["guidance_id"] for m in messages[:-1]] == [m["custom"]["guidance_id"] for m in guidance]
+    assert messages[0]["text"] == guidance[0]["text"]
+    assert messages[-1]["custom"]["answer_id"] == "t_spo_duration"
+    # The safety line and the guidance's buttons once, at the end.
+    assert sum(lib.safety_line in m["text"] for m in messages) == 1
+    assert messages[-1]["text"].endswith(lib.safety_line)
+    assert [b["title"] for b in messages[-1]["buttons"]][: len(guidance[-1]["buttons"])] == [
+        b["title"] for b in guidance[-1]["buttons"]
+    ]
+    unsure = Turn(intent, text, ranked(("protection_order/t_spo_duration", RESCUE_THRESHOLD - 0.01)))
+    assert choose(lib, unsure) == Choice("guidance", lib.intents[intent])
 
 
 def test_an_answer_button_gets_that_answer(lib: Library) -> None:
@@ -325,3 +339,48 @@ def test_a_long_answer_to_where_naming_no_known_place_gets_the_national_route(li
     assert choose(
         lib, Turn("report_to_police", "actually how do I report him to the police", asked_where=True)
     ).kind == ("guidance")
+
+
+def test_local_help_near_a_place_we_dont_know_says_so_and_does_not_ask_again(lib: Library) -> None:
+    """ "help near Narnia" once got the question "which town?" again, as if nothing was said."""
+    unknown = Choice("local", "", note="unknown_place")
+    assert choose(lib, Turn("find_local_help", "help near Narnia")) == unknown
+    assert choose(lib, Turn("advocacy_services", "is there a stalking advocate in flobbington")) == unknown
+    assert choose(lib, Turn("find_local_help", "any support near me")) == Choice("ask_where", "")
+    # A place we don't know beside a question about something else: the question is answered.
+    assert choose(lib, Turn("report_to_police", "im from narnia how do i report him")).kind == "guidance"
+
+
+def test_one_nations_answer_is_swapped_for_the_persons_own_nation() -> None:
+    """ "im in edinburgh, is stalking against the law here" once got the law of England and
+    Wales. Known to be in Scotland, they get Scotland's; split votes between the nations'
+    answers count for their own; a tapped button stays what was asked for."""
+    from safety.content import library
+
+    real = library()
+    text = "im in edinburgh. is stalking against the law here"
+    ew, ni, sc = (f"recognise_stalking/stalking_law_{n}" for n in ("england_wales", "ni", "scotland"))
+    top_is_ew = ranked((ew, 0.41), (ni, 0.10), (sc, 0.07))
+    assert choose(real, Turn("recognise_stalking", text, top_is_ew, region="scotland")) == Choice(
+        "answer", "stalking_law_scotland"
+    )
+    assert choose(real, Turn("recognise_stalking", text, top_is_ew)) == Choice("answer", "stalking_law_england_wales")
+    split = ranked((ew, 0.29), (ni, 0.28), (sc, 0.12))  # neither alone is sure
+    assert choose(real, Turn("recognise_stalking", "what does the law here say", split, region="northern_ireland")) == (
+        Choice("answer", "stalking_law_ni")
+    )
+    tapped = Turn("recognise_stalking", "", top_is_ew, requested_answer="stalking_law_england_wales", region="scotland")
+    assert choose(real, tapped) == Choice("answer", "stalking_law_england_wales")
+    # "And in Scotland?" straight after England and Wales's law.
+    follow = Turn("inform", "and in scotland?", region_given=True, region="scotland", last_answer=ew.split("/")[1])
+    assert choose(real, follow) == Choice("answer", "stalking_law_scotland")
+
+
+def test_their_number_puts_999_and_55_last_since_every_reply_gives_them() -> None:
+    """After the risk reply, "what's their number?" once gave 999, 55 and 101, and no helpline."""
+    from safety.content import library
+
+    real = library()
+    after_risk = ("emergency", "silent_solution", "police_non_emergency", "national_stalking_helpline")
+    choice = choose(real, Turn("ask_contact", "what's their number?", last_services=after_risk))
+    assert choice.services == ("police_non_emergency", "national_stalking_helpline", "emergency")

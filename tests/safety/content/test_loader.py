@@ -168,6 +168,8 @@ def test_a_good_answer_loads(content_copy: Path) -> None:
             "0 bubbles",
         ),
         ({"related": ["no_such_answer"]}, "answers[0].related[0]", "not an answer or a topic button"),
+        ({"elsewhere": {"scotland": "no_such_answer"}}, "answers[0].elsewhere.scotland", "not another answer"),
+        ({"elsewhere": {"wales": "spo_what"}}, "answers[0].elsewhere", "not regions"),
         ({"sources": ["no_such_source"]}, "answers[0].sources[0]", "not in content/sources.yml"),
         ({"id": "evidence"}, "answers[0].id", "already used"),
         ({"question": "Is it {no_such_service}?"}, "answers[0].question", "not in content/services.yml"),
