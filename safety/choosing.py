@@ -97,6 +97,14 @@ _LEANS_BACK = re.compile(
     r"|\b(?:it|its|it's|they|them|their|that|this|those|these|one)\b"
 )
 # "What's their number?", "how do I contact them?"
+# "tell me about protection orders", "help with online abuse", "evidence advice pls": a topic,
+# not a question, so the overview answers it unless the selector is very sure of one answer.
+_BROAD = re.compile(
+    r"^(?:(?:can you |can u |could you |please |pls )?tell me (?:about|more about|everything about)"
+    r"|(?:i need |i want |need |want |any |some |general )?(?:info|information|help|advice|guidance|tips)"
+    r"(?: and \w+)? (?:on|about|with|for|re)\b|what should i know|what do i need to know|explain\b|overview of\b)"
+    r"|\b(?:advice|info|tips|help) (?:pls|please)$"
+)
 _ASKS_CONTACT = re.compile(
     r"\b(?:number|numbers|phone|ring|call|contact|email|e-mail|website|site|reach|get hold of)\b"
     r".*\b(?:them|they|their|it|that|those|these|one|him|her)\b"
@@ -321,8 +329,14 @@ def _specific_not_local(lib: Library, turn: Turn, intent: str) -> Optional[str]:
     return answer_id if answer and not answer.local and confidence >= sure else None
 
 
+def asks_broadly(text: str) -> bool:
+    return bool(_BROAD.search(" ".join(_WORD.findall(text.lower()))))
+
+
 def _within_topic(lib: Library, turn: Turn, intent: str, topic: str) -> Choice:
     answer_id, confidence = best_answer(lib, intent, turn.answer_ranking)
+    if asks_broadly(turn.text) and confidence < RESCUE_THRESHOLD:
+        answer_id = OVERVIEW
     if answer_id not in (None, OVERVIEW):
         if confidence >= ANSWER_THRESHOLD:
             return Choice("answer", str(answer_id))

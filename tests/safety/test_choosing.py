@@ -384,3 +384,31 @@ def test_their_number_puts_999_and_55_last_since_every_reply_gives_them() -> Non
     after_risk = ("emergency", "silent_solution", "police_non_emergency", "national_stalking_helpline")
     choice = choose(real, Turn("ask_contact", "what's their number?", last_services=after_risk))
     assert choice.services == ("police_non_emergency", "national_stalking_helpline", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "broad"),
+    [
+        ("tell me about tech safety", True),
+        ("help with online abuse", True),
+        ("evidence gathering advice pls", True),
+        ("i need help with evidence gathering, im in plymouth", True),
+        ("what should i know before i report him to the police", True),
+        ("how long does an spo last", False),
+        ("any support for trans people being stalked", False),  # a question about who is helped
+        ("i think hes watching me through my phone, what should i know", False),
+    ],
+)
+def test_a_topic_named_broadly_is_told_from_a_question(text: str, broad: bool) -> None:
+    from safety.choosing import asks_broadly
+
+    assert asks_broadly(text) is broad
+
+
+def test_a_broad_request_gets_the_overview_unless_the_selector_is_very_sure(lib: Library) -> None:
+    """ "tell me about tech safety" once got one answer about one tech topic."""
+    text = "tell me about protection orders"
+    leaning = ranked(("protection_order/t_spo_duration", 0.7), ("protection_order/overview", 0.1))
+    assert choose(lib, Turn("protection_order", text, leaning)).item == "protection_orders"
+    sure = ranked(("protection_order/t_spo_duration", RESCUE_THRESHOLD), ("protection_order/overview", 0.1))
+    assert choose(lib, Turn("protection_order", text, sure)) == Choice("answer", "t_spo_duration")
