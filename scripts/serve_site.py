@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import json
 import mimetypes
 import re
@@ -25,6 +26,7 @@ from safety.content import library
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 RASA_URL_ATTRIBUTE = re.compile(r'data-rasa-url="[^"]*"')
+SITE_FIELD = re.compile(r"\{\{site\.(organisation|home_area)\}\}")
 
 
 def security_headers(rasa_url: str) -> Dict[str, str]:
@@ -43,15 +45,30 @@ def security_headers(rasa_url: str) -> Dict[str, str]:
     }
 
 
+def site_fields() -> Dict[str, str]:
+    """The host's name and home area from content/site.yml, escaped for HTML: the demo
+    page says whose site it is from the one settings file, never written in twice."""
+    lib = library()
+    if lib.site is None:
+        raise RuntimeError("content/site.yml is missing")
+    area = lib.areas.get(lib.site.home_area or "")
+    return {
+        "organisation": html.escape(lib.site.organisation),
+        "home_area": html.escape(area.name if area else "the UK"),
+    }
+
+
 def build_files(rasa_url: str) -> Dict[str, Tuple[bytes, str]]:
     """Every file the site serves, read once: path -> (body, content type)."""
     files: Dict[str, Tuple[bytes, str]] = {}
+    site = site_fields()
     for path in WEB.rglob("*"):
         if path.is_file():
             url = "/" + path.relative_to(WEB).as_posix()
             body = path.read_bytes()
             if path.suffix == ".html":
-                body = RASA_URL_ATTRIBUTE.sub(f'data-rasa-url="{rasa_url}"', body.decode()).encode()
+                page = RASA_URL_ATTRIBUTE.sub(f'data-rasa-url="{rasa_url}"', body.decode())
+                body = SITE_FIELD.sub(lambda m: site[m.group(1)], page).encode()
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             files[url] = (
                 body,

@@ -599,12 +599,29 @@ def test_no_phone_numbers_in_the_web_files() -> None:
             assert not match, f"{path}: a phone number ({match.group(0)}) belongs in content/services.yml"
 
 
+def _served_page() -> str:
+    """The demo page as the site serves it, with content/site.yml's values filled in."""
+    from scripts.serve_site import build_files
+
+    return build_files("http://localhost:5005")["/index.html"][0].decode("utf-8")
+
+
 def _charity_name() -> str:
-    return re.search(r'class="brand__name">([^<]+)<', (WEB / "index.html").read_text(encoding="utf-8")).group(1)
+    return re.search(r'class="brand__name">([^<]+)<', _served_page()).group(1)
+
+
+def test_the_demo_page_says_whose_site_it_is_from_the_one_settings_file() -> None:
+    """The host's name and home area come from content/site.yml, never written in the page."""
+    site = library().site
+    page = _served_page()
+    assert _charity_name() == site.organisation
+    assert f"support in {library().areas[site.home_area].name}" in page
+    assert "{{" not in page
+    assert site.organisation not in (WEB / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_demo_charity_is_plainly_fictional() -> None:
-    page, name = (WEB / "index.html").read_text(encoding="utf-8"), _charity_name()
+    page, name = _served_page(), _charity_name()
     assert f"<strong>{name}</strong> is a fictional charity" in page
     assert re.search(rf"{name}[^.]*fictional", (ROOT / "README.md").read_text(encoding="utf-8")), (
         "the README should say the demo charity is fictional"
