@@ -88,3 +88,15 @@ def test_a_partial_or_misplaced_fact_base_is_an_error_not_a_skip(tmp_path, monke
         monkeypatch.setenv("FACT_BASE_DIR", str(where))
         with pytest.raises(FactBaseError, match="lacks"):
             reference_dir()
+
+
+def test_a_citation_by_name_matches_only_that_organisations_site() -> None:
+    """The fact base cites some pages by who published them ("kentpcc press release")."""
+    from safety.content.factbase import _names_the_site
+
+    cites = "kentpcc press release (10 Mar 2020)"
+    assert _names_the_site(cites, "https://www.kent-pcc.gov.uk/news-menu/press-releases/2020/page/")
+    assert not _names_the_site(cites, "https://www.kent.police.uk/news/page/")
+    assert not _names_the_site(
+        "kentpcc.gov.uk (2020)", "https://www.kent-pcc.gov.uk/page/"
+    )  # an address: matched as one
