@@ -9,7 +9,9 @@ a Choice comes out. The rules, in order:
    language, the emergency line first and the 999 interpreter route. With the chat set
    to Cymraeg, the welcome and danger replies are in Welsh.
 1. In the stalking check, small talk gets the check's nudge.
-2. Danger and risk signs get their own entries, never an answer.
+2. Danger and risk signs get their own entries, whole and first. A question asked with
+   them ("he broke his SPO, what happens now?") is answered after, in one more bubble,
+   when the selector is very sure of the answer.
 3. A button that asks for an answer gets it.
 4. "What's their number?" gets the details of the services the last reply named.
    Local help: "near me" with no known area gets one question ("Which town, city or
@@ -17,18 +19,24 @@ a Choice comes out. The rules, in order:
    once; a misspelt place is confirmed before it is used; a name several areas share
    ("Newport") gets "which one?" with a button for each; a postcode gets the town asked
    for instead; an unknown place, or "I'd rather not say", gets the national route,
-   which can find local support. A place named beside a specific question ("any
+   which can find local support, and so does a place we don't know ("help near
+   Narnia"). An advocacy question that asks for help nearby ("who helps round here?")
+   is local help too. A place named beside a specific question ("any
    helplines for men? I'm in Glasgow") sets the region for its answer, when the selector
    is sure of an answer that is not itself about finding help nearby (`local: true`).
 5. "And in Scotland?" after an answer or topic gives it again for the new region.
 6. A topic question gets the topic's answer when the selector is sure of one answer of
-   that topic; a short follow-up ("how long does it last?") may lean on the topic the
-   conversation is already about; otherwise the topic overview. Never a wrong answer
+   that topic, unless it names the topic broadly ("tell me about tech safety"); a short
+   follow-up ("how long does it last?") may lean on the topic the conversation is already
+   about; otherwise the topic overview. Never a wrong answer
    when unsure: the overview is always right, if longer.
 7. A message the intent classifier couldn't place, or placed under another topic, still
    gets a specific answer when the selector is very sure of it (a long story that ends
    "is there anywhere for men to call?").
 8. Anything else gets the entry content/topics.yml maps its intent to.
+
+Last, an answer written for one nation ("the law in England and Wales") is swapped for
+the person's own nation's, when it is known (the answer's `elsewhere`).
 
 The thresholds were chosen on the training data by 5-fold cross-validation
 (`make compare-selectors`) and then measured once on the held-out question set
@@ -104,6 +112,10 @@ _BROAD = re.compile(
     r"|(?:i need |i want |need |want |any |some |general )?(?:info|information|help|advice|guidance|tips)"
     r"(?: and \w+)? (?:on|about|with|for|re)\b|what should i know|what do i need to know|explain\b|overview of\b)"
     r"|\b(?:advice|info|tips|help) (?:pls|please)$"
+)
+_LOCALLY = re.compile(
+    r"\b(?:near me|nearby|nearest|near where i (?:live|am)|round here|around here|local|locally|"
+    r"close to (?:home|me|where i live)|in my (?:area|county|town|city|region)|my (?:area|county|town|city) have)\b"
 )
 _ASKS_CONTACT = re.compile(
     r"\b(?:number|numbers|phone|ring|call|contact|email|e-mail|website|site|reach|get hold of)\b"
@@ -287,7 +299,8 @@ def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
     named = bool(turn.area or turn.place_guess or turn.place_shared)
     # "help near Narnia": a place, but not one we know. Said plainly, never asked again.
     unknown = intent in (FIND_LOCAL, ADVOCACY) and not named and names_unknown_place(turn.text)
-    wants_local = intent == FIND_LOCAL or (intent == ADVOCACY and (named or unknown))
+    nearby = _about_support_nearby(turn)  # "who helps round here?", classified as advocacy or not at all
+    wants_local = intent == FIND_LOCAL or (intent == ADVOCACY and (named or unknown)) or nearby
     specific = _specific_not_local(lib, turn, intent) if wants_local else None
     if specific:
         return Choice("answer", specific)
@@ -327,6 +340,23 @@ def _specific_not_local(lib: Library, turn: Turn, intent: str) -> Optional[str]:
     answer = lib.answers.get(answer_id)
     sure = ANSWER_THRESHOLD if owner == intent else RESCUE_THRESHOLD
     return answer_id if answer and not answer.local and confidence >= sure else None
+
+
+def asks_locally(text: str) -> bool:
+    """ "Who helps stalking victims round here?": the classifier may call it advocacy, but it
+    asks for help nearby, so it gets the local route."""
+    return bool(_LOCALLY.search(" ".join(_WORD.findall(text.lower()))))
+
+
+def _about_support_nearby(turn: Turn) -> bool:
+    """Words asking for help nearby, about support: the intent is advocacy, or the classifier
+    was unsure and the selector's first key is about support or local help."""
+    if turn.intent not in (ADVOCACY, "nlu_fallback") or not asks_locally(turn.text):
+        return False
+    if turn.intent == ADVOCACY:
+        return True
+    top = turn.answer_ranking[0][0].partition("/")[0] if turn.answer_ranking else ""
+    return top in (ADVOCACY, FIND_LOCAL)
 
 
 def asks_broadly(text: str) -> bool:

@@ -3,6 +3,7 @@
 Writes reports/nlu/ (Rasa's per-intent report, errors and the confusion matrix image)
 and reports/evaluation.md, prints the figures, and exits 1 when a target is missed:
   - held-out topic (intent) accuracy >= 0.95 (tests/nlu/heldout.yml)
+  - help near you and risk signs get the right reply >= 0.95 (tests/nlu/routes_heldout.yml)
   - immediate_danger recall on the held-out set == 1.0
   - the danger safety net alone catches every message in tests/nlu/danger_wording.yml
   - short answers (scripts/evaluate_answers.py, tests/nlu/answers_heldout.yml): the
@@ -27,6 +28,8 @@ from typing import Any, Dict, List, Tuple
 
 import yaml
 
+from actions.conversation import said
+from safety.choosing import Turn, choose
 from safety.content import library
 from safety.danger import danger_signal
 from scripts import evaluate_answers, evaluate_languages, evaluate_places
@@ -34,6 +37,19 @@ from scripts import evaluate_answers, evaluate_languages, evaluate_places
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+ROUTES = ROOT / "tests" / "nlu" / "routes_heldout.yml"
+ROUTES_BLIND = ROOT / "tests" / "nlu" / "routes_blind.yml"
+ROUTE_SETS = {
+    ROUTES: "written 2026-12-07; its misses were looked at to write the local-help cue",
+    ROUTES_BLIND: "blind: written 2026-12-07 by a writer who saw no training data, code or test set",
+}
+# The replies a message of these intents should get (safety/choosing.py): the local question
+# or local help; the risk reply, or the danger reply, which outranks it.
+RIGHT_ROUTES = {
+    "find_local_help": {("ask_where", ""), ("local", ""), ("which_place", ""), ("confirm_place", "")},
+    "risk_sign": {("guidance", "risk_signs"), ("guidance", "immediate_danger")},
+}
+TARGET_ROUTED = 0.95
 DANGER_SETS_DIR = ROOT / "tests" / "nlu"
 MODEL = ROOT / "models" / "current.tar.gz"
 TARGET_ACCURACY = 0.95
@@ -41,15 +57,35 @@ TARGET_DANGER_RECALL = 1.0
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
 
 
-def heldout_examples() -> List[Tuple[str, str]]:
+def heldout_examples(path: Path = HELDOUT) -> List[Tuple[str, str]]:
     """(intent, plain text) for every held-out example."""
     found = []
-    for block in yaml.safe_load(HELDOUT.read_text())["nlu"]:
+    for block in yaml.safe_load(path.read_text())["nlu"]:
         if "intent" in block:
             for line in block["examples"].splitlines():
                 if line.strip().startswith("- "):
                     found.append((block["intent"], ANNOTATION.sub(r"\1", line.strip()[2:])))
     return found
+
+
+def route_figures(parse: Any, path: Path) -> Dict[str, Dict[str, Any]]:
+    """For each intent in a route set: how often the classifier names it, and how often
+    the reply is the right route whatever it named."""
+    lib = library()
+    rows: Dict[str, List[Tuple[bool, bool]]] = {}
+    for intent, text in heldout_examples(path):
+        parsed = parse(text)
+        choice = choose(lib, Turn(**dict(said(parsed), text=text)))
+        routed = (choice.kind, choice.item if choice.kind == "guidance" else "") in RIGHT_ROUTES[intent]
+        rows.setdefault(intent, []).append((parsed["intent"]["name"] == intent, routed))
+    return {
+        intent: {
+            "examples": len(found),
+            "intent_accuracy": sum(named for named, _ in found) / len(found),
+            "routed_right": sum(routed for _, routed in found) / len(found),
+        }
+        for intent, found in sorted(rows.items())
+    }
 
 
 def fallback_threshold() -> float:
@@ -153,6 +189,7 @@ def main() -> int:
     danger_net = danger_figures(agent)
     parse = evaluate_answers.agent_parser(agent)
     answer_sets = {path: evaluate_answers.evaluate(parse, path) for path in evaluate_answers.SETS if path.exists()}
+    routes = {path.name: route_figures(parse, path) for path in ROUTE_SETS}
     lib = library()
     confirmed = [a for a in lib.areas_with_confirmed_service() if lib.areas[a].region == "england_wales"]
     shown = sorted({a for a in lib.areas if lib.local_for(a)})
@@ -166,6 +203,7 @@ def main() -> int:
         "answered_wrongly_above_threshold": answered_wrong / total,
         "sent_to_topic_menu": 1 - (answered_right + answered_wrong) / total,
         "danger_net": danger_net,
+        "routes": routes,
         **{key: answer_sets.get(path) for path, key in evaluate_answers.REPORT_KEYS.items()},
         "local": {
             "force_areas_with_a_confirmed_service": len(confirmed),
@@ -205,6 +243,13 @@ def main() -> int:
         print(f"Short answers, {path.relative_to(ROOT)} (never trained on; {evaluate_answers.SETS[path]})")
         for label, value in evaluate_answers.report_lines(result):
             print(f"  {label:62s} {value}")
+    for path, role in ROUTE_SETS.items():
+        print(f"Help near you and risk signs ({path.relative_to(ROOT)}, never trained on; {role})")
+        for intent, row in routes[path.name].items():
+            print(
+                f"  {intent:22s} intent named {row['intent_accuracy']:.3f}; the right reply {row['routed_right']:.3f}"
+                f"   (target >= {TARGET_ROUTED}; {row['examples']} examples)"
+            )
     print(
         f"Local services: {len(confirmed)} of 43 police force areas have a confirmed service; "
         f"{len(shown)} areas are shown one with a confirmed contact"
@@ -221,6 +266,12 @@ def main() -> int:
         f"{path.name}: {problem}"
         for path, result in answer_sets.items()
         for problem in evaluate_answers.below_floor(path, result)
+    ]
+    missed += [
+        f"{name}: {intent}: the right reply for {row['routed_right']:.3f} < {TARGET_ROUTED}"
+        for name, rows in routes.items()
+        for intent, row in rows.items()
+        if row["routed_right"] < TARGET_ROUTED
     ]
     if figures["accuracy"] < TARGET_ACCURACY:
         missed.append(f"intent accuracy {figures['accuracy']:.4f} < {TARGET_ACCURACY}")

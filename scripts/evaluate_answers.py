@@ -108,7 +108,8 @@ class Outcome:
     def right(self) -> bool:
         if self.question.answer == OVERVIEW:
             return (self.choice.kind, self.choice.item) == ("guidance", library().intents.get(self.question.intent, ""))
-        if self.choice.kind == "local":  # by design, where the area is known (safety/choosing.py, rule 4)
+        # By design (safety/choosing.py, rule 4): "near me" is asked where, or, the area known, given local help.
+        if self.choice.kind in ("local", "ask_where"):
             answer = library().answers.get(self.question.answer)
             return bool(answer and answer.local)
         return self.choice == Choice("answer", self.question.answer)

@@ -47,6 +47,8 @@ HELD_OUT = (
     "danger_blind_3.yml",
     "danger_blind_4.yml",
     "languages.yml",
+    "routes_heldout.yml",
+    "routes_blind.yml",
 )
 
 

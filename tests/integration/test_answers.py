@@ -55,3 +55,22 @@ def test_and_in_scotland_answers_again_for_scotland(stack: Stack) -> None:
     assert guidance_ids(replies) == ["protection_orders"]
     assert all(m["custom"]["region"] == "scotland" for m in replies)
     assert "interdict" in text_of(replies)
+
+
+def test_a_question_asked_with_a_risk_sign_is_answered_after_the_risk_reply(stack: Stack) -> None:
+    """ "He broke his SPO, what happens now?" once got the risk reply alone. The risk reply
+    still comes first and whole; then the answer, with its "More about" button."""
+    replies = say(stack, new_sender(), "he broke his spo what happens now")
+    risk = [m for m in replies if m["custom"]["guidance_id"] == "risk_signs"]
+    assert risk
+    assert replies[: len(risk)] == risk
+    [answer] = replies[len(risk) :]
+    assert answer["custom"]["answer_id"] == "spo_breach"
+    assert "5 years" in answer["text"]
+    assert answer["text"].endswith(library().safety_line)
+    assert "More about protection orders" in [b["title"] for b in answer["buttons"]]
+
+
+def test_someone_in_scotland_asking_if_stalking_is_illegal_gets_scots_law(stack: Stack) -> None:
+    replies = say(stack, new_sender(), "im in edinburgh. is stalking against the law here")
+    assert replies[0]["custom"]["answer_id"] == "stalking_law_scotland"

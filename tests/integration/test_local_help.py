@@ -75,6 +75,21 @@ def test_an_unknown_place_is_said_plainly_and_gets_the_national_route(stack: Sta
     assert phone("national_stalking_helpline") in text_of(replies)
 
 
+@pytest.mark.parametrize("message", ["help near Narnia", "is there a stalking advocate in flobbington"])
+def test_help_near_a_place_we_dont_know_says_so_at_once(stack: Stack, message: str) -> None:
+    """Someone who already said where they are should not be asked "which town?" as if
+    they had not: the bot says it doesn't know the place, and gives help that covers everywhere."""
+    replies = say(stack, new_sender(), message)
+    assert_local_help(replies, None)
+    assert "I don't know that place, so here is help that covers everywhere." in text_of(replies)
+    assert phone("national_stalking_helpline") in text_of(replies)
+
+
+def test_an_advocacy_question_asking_for_help_round_here_is_asked_where(stack: Stack) -> None:
+    replies = say(stack, new_sender(), "who helps stalking victims round here")
+    assert [m["text"] for m in replies] == [ASK_WHERE]
+
+
 def test_a_place_several_areas_share_gets_asked_which_then_that_areas_help(stack: Stack) -> None:
     """ "Newport" could be Gwent, the Isle of Wight or Shropshire: one question with a button
     for each, never "I don't know that place"; tapping Gwent gives Gwent's (Wales's) help."""

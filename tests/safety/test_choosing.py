@@ -412,3 +412,18 @@ def test_a_broad_request_gets_the_overview_unless_the_selector_is_very_sure(lib:
     assert choose(lib, Turn("protection_order", text, leaning)).item == "protection_orders"
     sure = ranked(("protection_order/t_spo_duration", RESCUE_THRESHOLD), ("protection_order/overview", 0.1))
     assert choose(lib, Turn("protection_order", text, sure)) == Choice("answer", "t_spo_duration")
+
+
+def test_an_advocacy_question_asking_for_help_nearby_gets_the_local_route(lib: Library) -> None:
+    """The classifier often calls "who helps stalking victims round here?" advocacy; the
+    person still wants help near them, so they are asked where (issue 8)."""
+    assert choose(lib, Turn("advocacy_services", "who helps stalking victims round here")) == Choice("ask_where", "")
+    assert choose(lib, Turn("advocacy_services", "what is an isac")).kind == "guidance"
+    # Unplaced by the classifier, but about support nearby: asked where too; a place named
+    # beside another question ("in dundee, can i check his past") is not a request for local help.
+    local_first = ranked(("advocacy_services/overview", 0.4))
+    assert choose(lib, Turn("nlu_fallback", "i need an advocate close to home", local_first)) == Choice("ask_where", "")
+    other_first = ranked(("protection_order/t_spo_duration", 0.4))
+    assert choose(lib, Turn("nlu_fallback", "anything local for orders", other_first)).kind != "ask_where"
+    named = Turn("nlu_fallback", "in dundee, can i check his past", local_first, area="scotland")
+    assert choose(lib, named).kind != "local"
