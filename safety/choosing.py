@@ -114,9 +114,16 @@ _BROAD = re.compile(
     r"|\b(?:advice|info|tips|help) (?:pls|please)$"
 )
 _LOCALLY = re.compile(
-    r"\b(?:near me|nearby|nearest|near where i (?:live|am)|round here|around here|local|locally|"
-    r"close to (?:home|me|where i live)|in my (?:area|county|town|city|region)|my (?:area|county|town|city) have)\b"
+    r"\b(?:near me|nr me|nearby|nearest|near where (?:i|she|he|we) (?:live|lives|am|is)|round here|around here|"
+    r"round my way|close by|local|locally|close to (?:home|me|where i live)|where (?:i|she|he|we) (?:live|lives)|"
+    r"in (?:my|her|his|their|our) (?:area|county|town|city|region)|my (?:area|county|town|city) have)\b"
 )
+_SEEKS_HELP = re.compile(
+    r"\b(?:help|helps|support|someone|somebody|sum1|any1|anyone|anybody|advocate|advocates|advocacy|charity|charities|"
+    r"charitys|service|services|group|groups|organisation|organisations|caseworker|isac|place|talk|speak|see|"
+    r"go to|numbers?)\b"
+)
+LOCAL_ASKERS = (ADVOCACY, "talk_to_human", "support_someone_else")
 _ASKS_CONTACT = re.compile(
     r"\b(?:number|numbers|phone|ring|call|contact|email|e-mail|website|site|reach|get hold of)\b"
     r".*\b(?:them|they|their|it|that|those|these|one|him|her)\b"
@@ -342,21 +349,18 @@ def _specific_not_local(lib: Library, turn: Turn, intent: str) -> Optional[str]:
     return answer_id if answer and not answer.local and confidence >= sure else None
 
 
-def asks_locally(text: str) -> bool:
-    """ "Who helps stalking victims round here?": the classifier may call it advocacy, but it
-    asks for help nearby, so it gets the local route."""
-    return bool(_LOCALLY.search(" ".join(_WORD.findall(text.lower()))))
-
-
 def _about_support_nearby(turn: Turn) -> bool:
-    """Words asking for help nearby, about support: the intent is advocacy, or the classifier
-    was unsure and the selector's first key is about support or local help."""
-    if turn.intent not in (ADVOCACY, "nlu_fallback") or not asks_locally(turn.text):
+    """Words asking for help nearby ("who can I talk to round here?", "someone in her area she
+    can go and see"): local help, whether the classifier called it advocacy, talking to a
+    person, supporting someone, or could not place it, when the selector's first key is about
+    support, local help, contact details or a person to talk to."""
+    text = " ".join(_WORD.findall(turn.text.lower()))
+    if turn.intent in (DANGER, RISK) or not (_LOCALLY.search(text) and _SEEKS_HELP.search(text)):
         return False
-    if turn.intent == ADVOCACY:
+    if turn.intent in LOCAL_ASKERS:
         return True
     top = turn.answer_ranking[0][0].partition("/")[0] if turn.answer_ranking else ""
-    return top in (ADVOCACY, FIND_LOCAL)
+    return top in (*LOCAL_ASKERS, FIND_LOCAL, ASK_CONTACT)
 
 
 def asks_broadly(text: str) -> bool:

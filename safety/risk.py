@@ -38,6 +38,13 @@ _CUES: List[Tuple[str, str]] = [
     ),
     ("threat", r"\b(?:i ll|ill|i will|im going to|i m going to|gonna) (?:kill|end|hurt|get) you\b"),  # a quoted threat
     ("threat", r"\bif i (?:go to|tell|call|ring|report)\b[^.?!]{0,40}\b(?:kill|end|hurt|finish|get) me\b"),
+    # Death spoken of as what will happen to me: "make sure i end up dead", "nobody would find my body".
+    (
+        "threat",
+        r"\b(?:i ll|i will|i d|id|i would|im going to|i m going to|i am going to|youll|you ll|you will|youd|you d|she ll|she will) "
+        r"(?:end up|wind up|be found) dead\b|\b(?:make sure|making sure|see to it) (?:that )?(?:i|im|i m|you|youre|you re|she|shes|we|were)"
+        r"(?: (?:end up|wind up|am|are|re|is|m|s))? dead\b|\b(?:find|found|finding) (?:my|your|her) body\b|\bbody bag\b",
+    ),
     (
         "threat",
         r"\b(?:put|see) me in (?:the ground|a box|hospital|a coffin|my grave)\b|\bi ll be dead\b|\bi d be dead\b|\bdead (?:woman|man) walking\b",
@@ -54,6 +61,11 @@ _CUES: List[Tuple[str, str]] = [
         rf"\b{_SOMEONE} (?:s |has |have |had |always |still )?(?:has|have|got|owns|own|carries|carry|carried|keeps|keep|kept|bought|showed me|sent me a (?:photo|picture|pic) of) (?:a |an |his |her |their )?(?:knife|knives|gun|guns|shotgun|rifle|crossbow|machete|blade|weapon|weapons|firearm|acid)\b",
     ),
     ("weapon", r"\b(?:knife|gun|weapon|machete|firearm)s? (?:licence|license|in (?:his|her|the) (?:car|house|bag))\b"),
+    # A weapon of his spoken of at all ("he keeps talking about his shotgun").
+    (
+        "weapon",
+        r"\b(?:his|her) (?:knife|knives|gun|guns|shotgun|shotguns|rifle|rifles|crossbow|machete|firearm|firearms)\b",
+    ),
     # Past violence, including strangling: violence to anyone is on the checklist.
     (
         "violence",

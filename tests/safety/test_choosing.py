@@ -427,3 +427,12 @@ def test_an_advocacy_question_asking_for_help_nearby_gets_the_local_route(lib: L
     assert choose(lib, Turn("nlu_fallback", "anything local for orders", other_first)).kind != "ask_where"
     named = Turn("nlu_fallback", "in dundee, can i check his past", local_first, area="scotland")
     assert choose(lib, named).kind != "local"
+    # Asking to see or talk to someone nearby, however the classifier placed it.
+    person_first = ranked(("talk_to_human/overview", 0.7))
+    for intent, text in [
+        ("talk_to_human", "i'd like to speak to someone face to face locally"),
+        ("support_someone_else", "my friend wants someone in her area she can go and see"),
+        ("harassment_messages", "who can i talk to round here about being harassed"),
+    ]:
+        assert choose(lib, Turn(intent, text, person_first)) == Choice("ask_where", ""), text
+    assert choose(lib, Turn("harassment_messages", "he posts about me in local groups", ranked())).kind != "ask_where"

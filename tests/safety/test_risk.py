@@ -27,6 +27,10 @@ REPORTED = [
     ("i have an spo but he still messages me", "broken_order"),
     ("its getting worse every week", "escalation"),
     ("things are escalating", "escalation"),
+    # Once missed (the blind route set, 2026-12-07): threats told through death, a weapon spoken of.
+    ("my ex told my sister hes going to make sure i end up dead", "threat"),
+    ("he told me nobody would find my body", "threat"),
+    ("he keeps talking about his shotgun whenever he messages me", "weapon"),
 ]
 QUESTIONS_AND_CALM = [
     "how long does a stalking protection order last?",
@@ -42,6 +46,8 @@ QUESTIONS_AND_CALM = [
     "he threatens to kill himself if i leave him",
     "can i carry a knife for protection",
     "he keeps texting me",
+    "my body aches from not sleeping",
+    "make sure you are safe",
     "he sends me flowers at work",
     "is this stalking",
     "hi",
