@@ -166,15 +166,32 @@ class Choice:
     answer_after: str = ""  # danger or risk guidance first; then the answer to the question it also asked
 
 
+def _plain(text: str) -> str:
+    """The message as the patterns here read it: lower case, words only."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _short_and(pattern: re.Pattern[str], text: str) -> bool:
+    plain = _plain(text)
+    return 0 < len(plain.split()) <= MAX_FOLLOW_UP_WORDS and bool(pattern.search(plain))
+
+
 def leans_back(text: str) -> bool:
     """A short message that only makes sense after the last reply."""
-    words = _WORD.findall(text.lower())
-    return 0 < len(words) <= MAX_FOLLOW_UP_WORDS and bool(_LEANS_BACK.search(" ".join(words)))
+    return _short_and(_LEANS_BACK, text)
 
 
 def asks_contact(text: str) -> bool:
-    words = _WORD.findall(text.lower())
-    return 0 < len(words) <= MAX_FOLLOW_UP_WORDS and bool(_ASKS_CONTACT.search(" ".join(words)))
+    return _short_and(_ASKS_CONTACT, text)
+
+
+def _top(turn: Turn) -> Tuple[str, str, float]:
+    """The selector's first key: its intent, its answer id (or "overview"), its confidence."""
+    if not turn.answer_ranking:
+        return "", "", 0.0
+    key, confidence = turn.answer_ranking[0]
+    owner, _, answer_id = key.partition("/")
+    return owner, answer_id, confidence
 
 
 def runner_up(intent: str, ranking: Sequence[Tuple[str, float]]) -> float:
@@ -268,19 +285,13 @@ def _asked_too(lib: Library, turn: Turn) -> str:
     """The answer to a question that came with a danger or risk sign ("he broke his SPO, what
     happens now?"), when the selector is very sure of it; the emergency or risk guidance still
     comes first, whole."""
-    if not turn.answer_ranking:
-        return ""
-    key, confidence = turn.answer_ranking[0]
-    answer_id = key.partition("/")[2]
+    _, answer_id, confidence = _top(turn)
     return answer_id if answer_id in lib.answers and confidence >= RESCUE_THRESHOLD else ""
 
 
 def _rescued(lib: Library, turn: Turn) -> Optional[Choice]:
     """The selector's top answer, when it is very sure, whatever the intent."""
-    if not turn.answer_ranking:
-        return None
-    key, confidence = turn.answer_ranking[0]
-    answer_id = key.partition("/")[2]
+    _, answer_id, confidence = _top(turn)
     # "inform" answers a question the bot asked ("ex-husband, we divorced last year"): never unsure.
     unsure = turn.intent == "nlu_fallback" or (turn.intent != "inform" and turn.intent_confidence < INTENT_UNSURE)
     if answer_id in lib.answers and confidence >= (RESCUE_WHEN_UNSURE if unsure else RESCUE_THRESHOLD):
@@ -340,10 +351,7 @@ def _specific_not_local(lib: Library, turn: Turn, intent: str) -> Optional[str]:
     """A place named beside a specific question ("any helplines for men? im in glasgow")
     sets the region for its answer; it is not a request for local help. The answer when
     the selector is sure of one that is not about finding help nearby, else None."""
-    if not turn.answer_ranking:
-        return None
-    key, confidence = turn.answer_ranking[0]
-    owner, _, answer_id = key.partition("/")
+    owner, answer_id, confidence = _top(turn)
     answer = lib.answers.get(answer_id)
     sure = ANSWER_THRESHOLD if owner == intent else RESCUE_THRESHOLD
     return answer_id if answer and not answer.local and confidence >= sure else None
@@ -354,17 +362,14 @@ def _about_support_nearby(turn: Turn) -> bool:
     can go and see"): local help, whether the classifier called it advocacy, talking to a
     person, supporting someone, or could not place it, when the selector's first key is about
     support, local help, contact details or a person to talk to."""
-    text = " ".join(_WORD.findall(turn.text.lower()))
+    text = _plain(turn.text)
     if turn.intent in (DANGER, RISK) or not (_LOCALLY.search(text) and _SEEKS_HELP.search(text)):
         return False
-    if turn.intent in LOCAL_ASKERS:
-        return True
-    top = turn.answer_ranking[0][0].partition("/")[0] if turn.answer_ranking else ""
-    return top in (*LOCAL_ASKERS, FIND_LOCAL, ASK_CONTACT)
+    return turn.intent in LOCAL_ASKERS or _top(turn)[0] in (*LOCAL_ASKERS, FIND_LOCAL, ASK_CONTACT)
 
 
 def asks_broadly(text: str) -> bool:
-    return bool(_BROAD.search(" ".join(_WORD.findall(text.lower()))))
+    return bool(_BROAD.search(_plain(text)))
 
 
 def _within_topic(lib: Library, turn: Turn, intent: str, topic: str) -> Choice:

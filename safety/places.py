@@ -175,20 +175,23 @@ def _osa_distance(a: str, b: str, limit: int = 1) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _english_words() -> FrozenSet[str]:
+def _word_counts() -> Mapping[str, int]:
+    """pyspellchecker's English word list with each word's frequency, read once."""
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(language="en", case_sensitive=False).word_frequency.dictionary)
+    return SpellChecker(language="en", case_sensitive=False).word_frequency.dictionary
+
+
+@functools.lru_cache(maxsize=1)
+def _english_words() -> FrozenSet[str]:
+    return frozenset(_word_counts())
 
 
 @functools.lru_cache(maxsize=1)
 def _everyday_words() -> FrozenSet[str]:
     """English words common enough never to be taken for a place name ("home", "work",
-    "shops"): pyspellchecker's list above a frequency that rare names ("narnia") fall under."""
-    from spellchecker import SpellChecker
-
-    counts = SpellChecker(language="en", case_sensitive=False).word_frequency.dictionary
-    return frozenset(word for word, count in counts.items() if count >= EVERYDAY_COUNT)
+    "shops"): the list above a frequency that rare names ("narnia") fall under."""
+    return frozenset(word for word, count in _word_counts().items() if count >= EVERYDAY_COUNT)
 
 
 def _deletions(word: str) -> Set[str]:
