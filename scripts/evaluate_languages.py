@@ -44,6 +44,7 @@ ANSWER_SETS = (
     "answers_blind_3.yml",
     "answers_blind_4.yml",
     "answers_blind_5.yml",
+    "answers_blind_6.yml",
 )
 PLACE_SETS = ("places_heldout.yml", "places_blind.yml")
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")

@@ -44,6 +44,7 @@ HELD_OUT = (
     "answers_blind_3.yml",
     "answers_blind_4.yml",
     "answers_blind_5.yml",
+    "answers_blind_6.yml",
     "danger_blind_3.yml",
     "danger_blind_4.yml",
     "languages.yml",
