@@ -137,7 +137,13 @@ _CUES: List[Tuple[str, str, bool]] = [
         False,
     ),
     ("violence", r"\b(?:set|setting|sets) fire\b|\bburn(?:ing)? (?:the|my|our) (?:house|flat|home|car)\b", False),
-    ("violence", r"\b(?:smashing|breaking|wrecking|trashing) (?:things|stuff|everything|the place|up|my|the)\b", False),
+    # "breaking my interdict" is a broken order (a risk sign, safety/risk.py), not things being smashed.
+    (
+        "violence",
+        r"\b(?:smashing|breaking|wrecking|trashing) (?:things|stuff|everything|the place|up|my|the)\b"
+        r"(?! (?:\w+ )?(?:order|orders|interdict|injunction|spo|bail|conditions|non mol|nmo|rules)\b)",
+        False,
+    ),
     (
         "violence",
         rf"\b{_PERSON} (?:has |s )?(?:smashed|broken|broke|kicked in|set fire to) (?:my|the|our) (?:front |back |kitchen |bedroom |car )?(?:window|windows|door|car)\b",

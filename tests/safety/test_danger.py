@@ -7,6 +7,7 @@ import yaml
 
 from safety.content import library
 from safety.danger import danger_signal, normalise
+from safety.risk import risk_signal
 
 WORDING = yaml.safe_load((Path(__file__).resolve().parents[1] / "nlu" / "danger_wording.yml").read_text())
 
@@ -52,6 +53,14 @@ def test_shapes_of_the_same_danger_are_caught(text: str) -> None:
 )
 def test_past_habitual_and_hypothetical_framing_is_not_an_emergency(text) -> None:
     assert danger_signal(text) is None
+
+
+def test_breaking_an_order_is_a_risk_sign_but_breaking_things_is_still_danger() -> None:
+    broken_order = "can police arrest him for breaking my interdict, i live in fife"
+    assert danger_signal(broken_order) is None
+    assert risk_signal(broken_order) == "broken_order"  # the risk reply, never a shrug
+    for smashing in ("hes breaking my stuff", "hes breaking my windows right now", "he's breaking the door"):
+        assert danger_signal(smashing) == "violence", smashing
 
 
 def test_only_the_cue_name_is_returned_never_the_words() -> None:
