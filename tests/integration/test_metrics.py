@@ -120,6 +120,7 @@ def test_the_counters_match_a_scripted_conversation(counted: Stack) -> None:
         'stalkingbot_replies_total{guidance_id="stopped"}': 1,
         'stalkingbot_replies_total{guidance_id="protection_orders"}': 1,
         'stalkingbot_answers_total{answer_id="spo_duration"}': 1,
+        'stalkingbot_answers_total{answer_id="report_how"}': 1,  # the answer to "how do I report him"
         "stalkingbot_fallbacks_total": 1,
         "stalkingbot_danger_replies_total": 1,
         "stalkingbot_stalking_checks_started_total": 2,
