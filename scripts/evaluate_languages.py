@@ -26,6 +26,8 @@ from typing import Dict, List, Tuple
 
 import yaml
 
+from scripts import evaluate_answers
+
 ROOT = Path(__file__).resolve().parent.parent
 NLU_TESTS = ROOT / "tests" / "nlu"
 HELDOUT_LANGUAGES = NLU_TESTS / "languages.yml"
@@ -38,14 +40,7 @@ DANGER_SETS = (
     "danger_blind_3.yml",
     "danger_blind_4.yml",
 )
-ANSWER_SETS = (
-    "answers_heldout.yml",
-    "answers_blind.yml",
-    "answers_blind_3.yml",
-    "answers_blind_4.yml",
-    "answers_blind_5.yml",
-    "answers_blind_6.yml",
-)
+ANSWER_SETS = tuple(path.name for path in evaluate_answers.SETS)  # one list of answer sets, there
 PLACE_SETS = ("places_heldout.yml", "places_blind.yml")
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
 
