@@ -147,8 +147,17 @@ def renderings(lib: Library, item_id: str) -> List[Rendering]:
 
 def _local_help(lib: Library) -> List[Rendering]:
     found = [Rendering({"area": area.name}, lib.render_local(area_id)) for area_id, area in sorted(lib.areas.items())]
-    found.append(Rendering({"area": "they'd rather not say"}, lib.render_local(None)))
-    found.append(Rendering({"area": "a place the bot doesn't know"}, lib.render_local(None, unknown_place=True)))
+    # With no area, the region may still be known from earlier in the chat ("scots law").
+    for region, name in [(None, None), ("scotland", "Scotland"), ("northern_ireland", "Northern Ireland")]:
+        known = {"region": name} if name else {}
+        context = {"region": region} if region else {}
+        found.append(Rendering({"area": "they'd rather not say", **known}, lib.render_local(None, context)))
+        found.append(
+            Rendering(
+                {"area": "a place the bot doesn't know", **known},
+                lib.render_local(None, context, unknown_place=True),
+            )
+        )
     return found
 
 
