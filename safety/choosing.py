@@ -112,6 +112,9 @@ _BROAD = re.compile(
     r"|(?:i need |i want |need |want |any |some |general )?(?:info|information|help|advice|guidance|tips)"
     r"(?: and \w+)? (?:on|about|with|for|re)\b|what should i know|what do i need to know|explain\b|overview of\b)"
     r"|\b(?:advice|info|tips|help) (?:pls|please)$"
+    # "give me the lowdown on reporting", "what legal orders are there": the whole topic
+    r"|\b(?:the lowdown|a rundown|the rundown|the basics|everything) (?:on|about|of)\b"
+    r"|\bwhat (?:\w+ )?(?:orders|options) (?:are there|are available|exist)\b"
 )
 _LOCALLY = re.compile(
     r"\b(?:near me|nr me|nearby|nearest|near where (?:i|she|he|we) (?:live|lives|am|is)|round here|around here|"

@@ -394,6 +394,10 @@ def test_their_number_puts_999_and_55_last_since_every_reply_gives_them() -> Non
         ("evidence gathering advice pls", True),
         ("i need help with evidence gathering, im in plymouth", True),
         ("what should i know before i report him to the police", True),
+        ("give me the lowdown on going to the police", True),
+        ("im in leeds, what legal orders are there to stop him", True),
+        ("what options are there for me", True),
+        ("what orders stop him contacting my kids", False),  # asks which order does one thing
         ("how long does an spo last", False),
         ("any support for trans people being stalked", False),  # a question about who is helped
         ("i think hes watching me through my phone, what should i know", False),
