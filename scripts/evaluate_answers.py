@@ -59,10 +59,10 @@ SETS = {
     QUESTIONS: "held-out set 1: written apart from the training data; its misses were looked at to improve the bot",
     BLIND: "blind set 2: written after those changes; its misses were looked at on 2026-12-06",
     BLIND_3: "blind set 3: written 2026-12-06; its misses were looked at on 2026-12-07",
-    BLIND_4: "blind set 4: written 2026-12-07 from the content alone, never looked at to tune: the honest figure",
+    BLIND_4: "blind set 4: written 2026-12-07 from the content alone; its misses were looked at in the fourth session",
     BLIND_5: "blind set 5: written 2026-12-07 from the content alone; its misses were looked at in the fifth session",
-    BLIND_6: "blind set 6: written 2026-12-07 (fifth session) from the content alone; its misses were looked at in the sixth session",
-    BLIND_7: "blind set 7: written 2026-12-07 (sixth session) from the content alone; its misses were looked at in the sixth session",
+    BLIND_6: "blind set 6: written 2026-12-07 (fifth session) from the content alone; misses read in the sixth",
+    BLIND_7: "blind set 7: written 2026-12-07 (sixth session) from the content alone; its misses were read then too",
     BLIND_8: "blind set 8: written 2026-12-07 (sixth session) from the content alone, never looked at to tune",
 }
 # The key each set's figures have in reports/evaluation.json.

@@ -68,8 +68,10 @@ def test_scotland_and_northern_ireland_get_their_own_routes_and_no_paladin(lib: 
 def test_in_scotland_and_northern_ireland_the_first_bubble_is_the_nations_own_help(lib: Library) -> None:
     """Neither nation has a local-level service in the fact base: the first bubble names who
     helps there, instead of opening with "I don't have confirmed details" for the nation."""
-    scotland, northern_ireland = lib.render_local("scotland")[0]["text"], lib.render_local("northern_ireland")[0]["text"]
-    assert "Action Against Stalking" in scotland and "advocacy" in scotland
+    scotland = lib.render_local("scotland")[0]["text"]
+    northern_ireland = lib.render_local("northern_ireland")[0]["text"]
+    assert "Action Against Stalking" in scotland
+    assert "advocacy" in scotland
     assert lib.services["national_stalking_helpline"].phone in scotland
     assert lib.services["ni_domestic_abuse_helpline"].phone in northern_ireland
     assert lib.services["national_stalking_helpline"].phone in northern_ireland
