@@ -148,8 +148,8 @@ def renderings(lib: Library, item_id: str) -> List[Rendering]:
 def _local_help(lib: Library) -> List[Rendering]:
     found = [Rendering({"area": area.name}, lib.render_local(area_id)) for area_id, area in sorted(lib.areas.items())]
     # With no area, the region may still be known from earlier in the chat ("scots law").
-    for region, name in [(None, None), ("scotland", "Scotland"), ("northern_ireland", "Northern Ireland")]:
-        known = {"region": name} if name else {}
+    for region in (None, "scotland", "northern_ireland"):
+        known = {"region": REGION_NAMES[region]} if region else {}
         context = {"region": region} if region else {}
         found.append(Rendering({"area": "they'd rather not say", **known}, lib.render_local(None, context)))
         found.append(
