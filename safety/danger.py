@@ -44,6 +44,9 @@ _VIOLENT_ING = (
 )
 _VIOLENT_PAST = r"(?:hit|attacked|stabbed|punched|strangled|choked|raped|assaulted|beat|kicked|slapped|pushed|threatened|shot|grabbed|snatched|dragged)"
 _HARM = r"(?:kill|hurt|stab|shoot|rape|burn|strangle|attack|get|kick|smash|throw acid)"
+# "on my side", "in my corner": wanting support, not where someone is ("on my side of the road" still counts).
+_ON_MY = r"on my(?! side\b(?! of)| corner\b)"
+_IN_MY = r"in my(?! corner\b(?! shop))"
 # Only small words may come between someone and where they are: "he s still outside".
 _ADVERBS = r"(?:just |still |now |already |literally |actually |right |currently |stood |sat |asleep |lying |hiding )*"
 # Talk about the law, not a weapon in someone's hand: "can he be arrested for carrying a knife".
@@ -185,7 +188,7 @@ _CUES: List[Tuple[str, str, bool]] = [
     # Someone close by, now.
     (
         "presence",
-        rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:here|outside|in my|in the|in our|inside|downstairs|upstairs|at my|at the|at our|on my|on our|by my|by the|next to me|behind me|parked|standing|waiting|sat outside|sitting outside|lurking|hiding)\b",
+        rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:here|outside|{_IN_MY}|in the|in our|inside|downstairs|upstairs|at my|at the|at our|{_ON_MY}|on our|by my|by the|next to me|behind me|parked|standing|waiting|sat outside|sitting outside|lurking|hiding)\b",
         False,
     ),
     (
@@ -197,7 +200,7 @@ _CUES: List[Tuple[str, str, bool]] = [
     # "the guy from before is stood on my doorstep": a few words may come between, with an is/are.
     (
         "presence",
-        rf"\b{_PERSON}(?: \w+){{1,3}} (?:is|are|s) {_ADVERBS}(?:here|outside|on my|at my|in my|at the|by my|next to me|behind me)\b",
+        rf"\b{_PERSON}(?: \w+){{1,3}} (?:is|are|s) {_ADVERBS}(?:here|outside|{_ON_MY}|at my|{_IN_MY}|at the|by my|next to me|behind me)\b",
         False,
     ),
     (

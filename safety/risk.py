@@ -82,7 +82,7 @@ _CUES: List[Tuple[str, str]] = [
     # A broken order or bail condition.
     (
         "broken_order",
-        r"\b(?:broke|broken|breaking|breached|breaching|breaches|breaks|ignored|ignoring|ignores|violated|violating|not following|isnt following|is not following|flouting)\b[^.?!]{0,30}\b(?:order|orders|spo|injunction|non molestation|nmo|restraining|bail|conditions|interdict|nho)\b",
+        r"\b(?:broke|broken|breaking|breached|breaching|breaches|breaks|ignored|ignoring|ignores|violated|violating|not following|isnt following|is not following|flouting|disobeyed|disobeying|(?:went|gone|going|goes) against)\b[^.?!]{0,30}\b(?:order|orders|spo|injunction|non molestation|nmo|restraining|bail|conditions|interdict|nho)\b",
     ),
     (
         "broken_order",
@@ -125,7 +125,7 @@ def risk_signal(text: Optional[str]) -> Optional[str]:
 
 _REPORTED = re.compile(
     r"\b(?:he|she|they|my ex|ex) (?:has |have |s |already |just |keeps |kept )?(?:broke|broken|breached|breaking|ignored|ignoring|"
-    r"found|knows|tracked|threatened|threatens|threatening|said|says|told|texted|messaged|strangled|choked|hit|attacked|beat|punched|"
+    r"went against|gone against|disobeyed|found|knows|tracked|threatened|threatens|threatening|said|says|told|texted|messaged|strangled|choked|hit|attacked|beat|punched|"
     r"has a|has got|got a|owns|carries|sent)\b"
 )
 

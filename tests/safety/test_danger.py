@@ -55,6 +55,24 @@ def test_past_habitual_and_hypothetical_framing_is_not_an_emergency(text) -> Non
     assert danger_signal(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a stalking advocate near me? i need someone on my side",
+        "how do i get someone in my corner for all this",
+    ],
+)
+def test_wanting_someone_on_your_side_is_support_not_someone_nearby(text: str) -> None:
+    assert danger_signal(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["he's on my side of the road", "someone is in my garden", "he's in my corner shop waiting"]
+)
+def test_the_idioms_carve_out_leaves_real_places_as_danger(text: str) -> None:
+    assert danger_signal(text) == "presence"
+
+
 def test_breaking_an_order_is_a_risk_sign_but_breaking_things_is_still_danger() -> None:
     broken_order = "can police arrest him for breaking my interdict, i live in fife"
     assert danger_signal(broken_order) is None

@@ -31,11 +31,15 @@ REPORTED = [
     ("my ex told my sister hes going to make sure i end up dead", "threat"),
     ("he told me nobody would find my body", "threat"),
     ("he keeps talking about his shotgun whenever he messages me", "weapon"),
+    # Once missed (blind answer set 8): an order broken in other words.
+    ("my ex went against his non molestation order", "broken_order"),
+    ("he has disobeyed his bail conditions twice", "broken_order"),
 ]
 QUESTIONS_AND_CALM = [
     "how long does a stalking protection order last?",
     "what happens if he breaks it?",
     "what happens if he breaks the order",
+    "what happens if he goes against the order?",
     "can I apply for one myself",
     "is breaching a non-molestation order a criminal offence",
     "is it a crime to threaten to kill someone?",
