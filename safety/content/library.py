@@ -264,16 +264,25 @@ class Library:
             shown = [helpline] + [i for i in shown if i != helpline]
         return shown
 
+    def area_answer(self, area_id: Optional[str]) -> Optional[str]:
+        """The answer that is an area's local help while it has no local service shown."""
+        area = self.areas.get(area_id or "")
+        return area.answer if area and area.answer and not self.local_for(area.id) else None
+
     def render_local(
         self, area_id: Optional[str], context: Optional[Mapping[str, Any]] = None, unknown_place: bool = False
     ) -> List[Dict[str, Any]]:
         """Help near the person: the local services for their area, then the national
         route. With no area (they'd rather not say, or the place is unknown), the
-        national route, which can find local support."""
+        national route, which can find local support. A whole nation with no local
+        service gets its own answer ("Who supports stalking victims in Scotland?")."""
         area = self.areas.get(area_id or "")
         ctx = dict(context or {})
         if area:
             ctx.update(nation=area.nation, region=area.region)
+        own = self.area_answer(area_id)
+        if own:
+            return self.render_answer(own, ctx)
         local = self.local_for(area.id if area else None)
         ctx["local"] = "found" if local else ("unknown_place" if unknown_place else ("none" if area else "not_said"))
         entry = self.entries[LOCAL_ENTRY]

@@ -196,6 +196,13 @@ def _load_local(
     return local.services, areas
 
 
+def _check_area_answers(path: Path, areas: Mapping[str, Any], answers: Mapping[str, Any]) -> None:
+    """An area's own answer must exist and be about finding help nearby (`local: true`)."""
+    for index, area in enumerate(areas.values()):
+        if area.answer and not (area.answer in answers and answers[area.answer].local):
+            raise ContentError(path, f"areas[{index}].answer", f"'{area.answer}' is not an answer with local: true")
+
+
 def _load_site(path: Path, areas: Mapping[str, Any], services: Mapping[str, Any], local: Mapping[str, Any]) -> SiteFile:
     """The host website's own settings: its organisation, home area and helpline."""
     site = read(path, SiteFile)
@@ -370,6 +377,7 @@ def load(root: Path = CONTENT_DIR) -> Library:
     entries = {path.stem: _load_entry(path, checker, topics) for path in entry_paths}
     answers, owners, topic_intents, answer_paths = _load_answers(root, checker, topics, entry_ids)
     local_services, areas = _load_local(root, checker, retired)
+    _check_area_answers(root / "local" / "areas.yml", areas, answers)
     site = _load_site(root / "site.yml", areas, directory.services, local_services)
     widget_labels = _load_widget_labels(root / "widget_labels.yml", checker)
     library = Library(

@@ -605,6 +605,9 @@ class PlaceArea(Model):
     name: str
     nation: Literal["england", "wales", "scotland", "northern_ireland"]
     region: Literal["england_wales", "scotland", "northern_ireland"]
+    # With no confirmed local service here, the short answer (`local: true`) that is this
+    # area's local help: a whole nation asked about gets its own vetted answer, one bubble.
+    answer: Optional[str] = Field(None, regex=ID)
 
 
 class AreasFile(Model):

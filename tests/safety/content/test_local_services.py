@@ -116,6 +116,18 @@ def test_a_local_service_in_an_unknown_area_is_refused(content_copy: Path) -> No
         load(content_copy)
 
 
+def test_an_areas_own_answer_must_be_an_answer_about_help_nearby(content_copy: Path) -> None:
+    def point_at(answer: str):
+        return lambda d: next(a for a in d["areas"] if a["id"] == "scotland").update(answer=answer)
+
+    edit(content_copy / "local" / "areas.yml", point_at("spo_what"))  # an answer, but not local: true
+    with pytest.raises(ContentError, match=r"areas\[\d+\]\.answer: 'spo_what' is not an answer with local: true"):
+        load(content_copy)
+    edit(content_copy / "local" / "areas.yml", point_at("no_such_answer"))
+    with pytest.raises(ContentError, match="'no_such_answer' is not an answer"):
+        load(content_copy)
+
+
 def test_the_host_sites_own_local_helpline_comes_first(content_copy: Path) -> None:
     edit(content_copy / "site.yml", lambda d: d.update(helpline="herts_domestic_abuse_helpline"))
     hosted = load(content_copy)
