@@ -55,6 +55,10 @@ BLIND_7 = ROOT / "tests" / "nlu" / "answers_blind_7.yml"
 # already in the training data or another set, and first scored on the model trained after
 # sets 6 and 7 were read: the honest figure for that model.
 BLIND_8 = ROOT / "tests" / "nlu" / "answers_blind_8.yml"
+# Written on 2026-12-07 (seventh session) the same way, 338 questions after removing those
+# already in the training data or another set, and scored on the d796cd4 model before
+# anything changed; set 8's misses were read after that.
+BLIND_9 = ROOT / "tests" / "nlu" / "answers_blind_9.yml"
 SETS = {
     QUESTIONS: "held-out set 1: written apart from the training data; its misses were looked at to improve the bot",
     BLIND: "blind set 2: written after those changes; its misses were looked at on 2026-12-06",
@@ -63,7 +67,8 @@ SETS = {
     BLIND_5: "blind set 5: written 2026-12-07 from the content alone; its misses were looked at in the fifth session",
     BLIND_6: "blind set 6: written 2026-12-07 (fifth session) from the content alone; misses read in the sixth",
     BLIND_7: "blind set 7: written 2026-12-07 (sixth session) from the content alone; its misses were read then too",
-    BLIND_8: "blind set 8: written 2026-12-07 (sixth session) from the content alone, never looked at to tune",
+    BLIND_8: "blind set 8: written 2026-12-07 (sixth session) from the content alone; misses read in the seventh",
+    BLIND_9: "blind set 9: written 2026-12-07 (seventh session) from the content alone, never looked at to tune",
 }
 # The key each set's figures have in reports/evaluation.json.
 REPORT_KEYS = {
@@ -75,6 +80,7 @@ REPORT_KEYS = {
     BLIND_6: "answers_blind_6",
     BLIND_7: "answers_blind_7",
     BLIND_8: "answers_blind_8",
+    BLIND_9: "answers_blind_9",
 }
 TARGET_PHRASE_SHARE = 0.90
 TARGET_MEDIAN_WORDS = 60
@@ -91,7 +97,8 @@ FLOORS = {
     BLIND_5: {"first_bubble_has_fact": 0.82, "wrong_answer_rate": 0.04},  # blind 0.830 / 0.035; read 0.859 / 0.032
     BLIND_6: {"first_bubble_has_fact": 0.90, "wrong_answer_rate": 0.03},  # 0.909 / 0.017 first, at d015405
     BLIND_7: {"first_bubble_has_fact": 0.90, "wrong_answer_rate": 0.03},  # blind 0.903 / 0.023 at 11949c4; read 0.923
-    BLIND_8: {"first_bubble_has_fact": 0.87, "wrong_answer_rate": 0.03},  # 0.889 / 0.011 when first scored
+    BLIND_8: {"first_bubble_has_fact": 0.87, "wrong_answer_rate": 0.03},  # 0.889 / 0.011 first, at d796cd4
+    BLIND_9: {"first_bubble_has_fact": 0.87, "wrong_answer_rate": 0.03},  # 0.888 / 0.021 first, at d796cd4
 }
 OVERVIEW = "overview"
 
