@@ -16,7 +16,8 @@ a Choice comes out. The rules, in order:
 4. "What's their number?" gets the details of the services the last reply named.
    Local help: "near me" with no known area gets one question ("Which town, city or
    county are you in? You don't have to say."); a known area gets its local services at
-   once (Scotland and Northern Ireland, with none in the fact base, get their own answer);
+   once (in Scotland and Northern Ireland, with none in the fact base, in the words of the
+   nation's own answer);
    a misspelt place is confirmed before it is used; a name several areas share
    ("Newport") gets "which one?" with a button for each; a postcode gets the town asked
    for instead; an unknown place, or "I'd rather not say", gets the national route,
@@ -165,7 +166,7 @@ class Choice:
     kind: str  # guidance, answer, contact, local, ask_where, confirm_place or which_place
     item: str  # a guidance id, an answer id, an area id (local) or a place name (confirm_place)
     services: Tuple[str, ...] = field(default_factory=tuple)
-    note: str = ""  # local help with no area: "not_said" or "unknown_place"; "local": an answer given as local help
+    note: str = ""  # local help with no area: "not_said" or "unknown_place"
     suggestions: Tuple[str, ...] = ()  # an overview given when unsure: the likeliest answers, as buttons
     answer_after: str = ""  # danger or risk guidance first; then the answer to the question it also asked
 
@@ -336,11 +337,11 @@ def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
         return Choice("local", "", note="unknown_place")
     if wants_local:
         area = turn.area or turn.known_area
-        return _help_in(lib, area) if area else Choice("ask_where", "")
+        return Choice("local", area) if area else Choice("ask_where", "")
     if not turn.asked_where:
         return None
     if turn.area:
-        return _help_in(lib, turn.area)
+        return Choice("local", turn.area)
     if intent in NOT_SAYING:
         return Choice("local", "", note="not_said")
     if intent == "inform":  # "I live in a small village called Flobbington": a place, not one we know
@@ -349,13 +350,6 @@ def _local(lib: Library, turn: Turn, intent: str) -> Optional[Choice]:
     if short and not (lib.intents.get(intent) in lib.entries and lib.entries[lib.intents[intent]].related):
         return Choice("local", "", note="unknown_place")  # "Narnia": a place we don't know
     return None  # a new question: answer it instead
-
-
-def _help_in(lib: Library, area: str) -> Choice:
-    """Local help for a known area; for a whole nation with no local service, its own answer
-    ("Who supports stalking victims in Scotland?"), so slots and buttons follow that answer."""
-    own = lib.area_answer(area)
-    return Choice("answer", own, note="local") if own else Choice("local", area)
 
 
 def _specific_not_local(lib: Library, turn: Turn, intent: str) -> Optional[str]:

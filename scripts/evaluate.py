@@ -76,10 +76,7 @@ def route_figures(parse: Any, path: Path) -> Dict[str, Dict[str, Any]]:
     for intent, text in heldout_examples(path):
         parsed = parse(text)
         choice = choose(lib, Turn(**dict(said(parsed), text=text)))
-        route = (choice.kind, choice.item if choice.kind == "guidance" else "")
-        if choice.note == "local":
-            route = ("local", "")  # a whole nation's own answer as its local help (content/local/areas.yml)
-        routed = route in RIGHT_ROUTES[intent]
+        routed = (choice.kind, choice.item if choice.kind == "guidance" else "") in RIGHT_ROUTES[intent]
         rows.setdefault(intent, []).append((parsed["intent"]["name"] == intent, routed))
     return {
         intent: {

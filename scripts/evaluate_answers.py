@@ -134,17 +134,16 @@ class Outcome:
     def right(self) -> bool:
         if self.question.answer == OVERVIEW:
             return (self.choice.kind, self.choice.item) == ("guidance", library().intents.get(self.question.intent, ""))
-        # By design (safety/choosing.py, rule 4): "near me" is asked where, or, the area known, given local help
-        # (for Scotland or Northern Ireland, the nation's own answer, marked as local help).
-        if self.choice.kind in ("local", "ask_where") or self.choice.note == "local":
+        # By design (safety/choosing.py, rule 4): "near me" is asked where, or, the area known, given local help.
+        if self.choice.kind in ("local", "ask_where"):
             answer = library().answers.get(self.question.answer)
             return bool(answer and answer.local)
         return self.choice == Choice("answer", self.question.answer)
 
     @property
     def wrong_answer(self) -> bool:
-        """A specific answer to a different question: worse than the overview. Local help is not one."""
-        return self.choice.kind == "answer" and self.choice.note != "local" and not self.right
+        """A specific answer to a different question: worse than the overview."""
+        return self.choice.kind == "answer" and not self.right
 
     @property
     def has_phrase(self) -> bool:

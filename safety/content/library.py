@@ -275,31 +275,36 @@ class Library:
         """Help near the person: the local services for their area, then the national
         route. With no area (they'd rather not say, or the place is unknown), the
         national route, which can find local support. A whole nation with no local
-        service gets its own answer ("Who supports stalking victims in Scotland?")."""
+        service gets it in the words of its own answer ("Who supports stalking victims in
+        Scotland?"), one bubble, with that answer's sources and review dates."""
         area = self.areas.get(area_id or "")
         ctx = dict(context or {})
         if area:
             ctx.update(nation=area.nation, region=area.region)
-        own = self.area_answer(area_id)
-        if own:
-            return self.render_answer(own, ctx)
         local = self.local_for(area.id if area else None)
         ctx["local"] = "found" if local else ("unknown_place" if unknown_place else ("none" if area else "not_said"))
         entry = self.entries[LOCAL_ENTRY]
         full = full_context(ctx)
-        texts = [self.fill(t, area=area.name if area else "") for t in self.bubbles(entry, full, fill=False)]
+        own = self.area_answer(area_id)
+        worded: Union[Entry, Answer] = self.answers[own] if own else entry
+        texts = (
+            [self.answer_text(own, full)]
+            if own
+            else [self.fill(t, area=area.name if area else "") for t in self.bubbles(entry, full, fill=False)]
+        )
         lines = [self._local_line(self.local_services[s]) for s in local]
         host = self._host_line(area)
         if lines or host:
             texts[0] = "\n".join([texts[0], *([host] if host else []), *lines])
         texts[-1] = f"{texts[-1]}\n\n{self.safety_line}"
         custom = dict(
-            self._payload(entry, full),
+            self._payload(worded, full),
             guidance_id=entry.id,
             title=self.fill(entry.title),
             kind="local",
             area=area.id if area else None,
             local_services=local,
+            **({"answer_id": own} if own else {}),
         )
         custom["sources"] += [
             {"name": self.register[src].name, "url": self.register[src].url}

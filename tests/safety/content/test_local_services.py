@@ -78,6 +78,25 @@ def test_in_scotland_and_northern_ireland_the_first_bubble_is_the_nations_own_he
     assert not any(t.startswith("I don't have confirmed details") for t in (scotland, northern_ireland))
 
 
+@pytest.mark.parametrize(("area", "answer"), [("scotland", "scotland_support"), ("northern_ireland", "ni_support")])
+def test_local_help_in_a_nation_with_no_local_service_is_in_the_words_of_its_own_answer(
+    lib: Library, area: str, answer: str
+) -> None:
+    """One vetted wording, one bubble: "who helps round here? im in Glasgow" gets what "who
+    supports stalking victims in Scotland?" gets, with that answer's sources and review date,
+    still as the local-help reply."""
+    [reply] = lib.render_local(area)
+    context = {"region": area, "nation": area}
+    assert reply["text"] == f"{lib.answer_text(answer, context)}\n\n{lib.safety_line}"
+    assert reply["custom"]["guidance_id"] == "local_help"
+    assert reply["custom"]["kind"] == "local"
+    assert reply["custom"]["answer_id"] == answer
+    assert reply["custom"]["review_due"] == lib.answers[answer].review_due.isoformat()
+    assert {s["name"] for s in reply["custom"]["sources"]} >= {
+        lib.register[s].name for s in lib.answers[answer].sources
+    }
+
+
 def test_every_area_gets_a_reply_that_fits_a_chat(lib: Library) -> None:
     for area_id in [*lib.areas, None]:
         messages = lib.render_local(area_id)
