@@ -44,9 +44,12 @@ _VIOLENT_ING = (
 )
 _VIOLENT_PAST = r"(?:hit|attacked|stabbed|punched|strangled|choked|raped|assaulted|beat|kicked|slapped|pushed|threatened|shot|grabbed|snatched|dragged)"
 _HARM = r"(?:kill|hurt|stab|shoot|rape|burn|strangle|attack|get|kick|smash|throw acid)"
-# "on my side", "in my corner": wanting support, not where someone is ("on my side of the road" still counts).
-_ON_MY = r"on my(?! side\b(?! of)| corner\b)"
-_IN_MY = r"in my(?! corner\b(?! shop))"
+# "I need someone on my side", "get someone in my corner": wanting support, not someone
+# nearby. Only after a verb of wanting, so "he's on my side gate" is still presence.
+_WANTING_SUPPORT = re.compile(
+    r"\b((?:need|needs|needed|want|wants|wanted|get|getting|have|find|like|looking for)(?: \w+){0,2}) "
+    r"(?:someone|somebody|some one|people|a person) (?:on my side|in my corner)\b"
+)
 # Only small words may come between someone and where they are: "he s still outside".
 _ADVERBS = r"(?:just |still |now |already |literally |actually |right |currently |stood |sat |asleep |lying |hiding )*"
 # Talk about the law, not a weapon in someone's hand: "can he be arrested for carrying a knife".
@@ -188,7 +191,7 @@ _CUES: List[Tuple[str, str, bool]] = [
     # Someone close by, now.
     (
         "presence",
-        rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:here|outside|{_IN_MY}|in the|in our|inside|downstairs|upstairs|at my|at the|at our|{_ON_MY}|on our|by my|by the|next to me|behind me|parked|standing|waiting|sat outside|sitting outside|lurking|hiding)\b",
+        rf"\b{_PERSON} ?{_BE}? {_ADVERBS}(?:here|outside|in my|in the|in our|inside|downstairs|upstairs|at my|at the|at our|on my|on our|by my|by the|next to me|behind me|parked|standing|waiting|sat outside|sitting outside|lurking|hiding)\b",
         False,
     ),
     (
@@ -200,7 +203,7 @@ _CUES: List[Tuple[str, str, bool]] = [
     # "the guy from before is stood on my doorstep": a few words may come between, with an is/are.
     (
         "presence",
-        rf"\b{_PERSON}(?: \w+){{1,3}} (?:is|are|s) {_ADVERBS}(?:here|outside|{_ON_MY}|at my|{_IN_MY}|at the|by my|next to me|behind me)\b",
+        rf"\b{_PERSON}(?: \w+){{1,3}} (?:is|are|s) {_ADVERBS}(?:here|outside|on my|at my|in my|at the|by my|next to me|behind me)\b",
         False,
     ),
     (
@@ -372,8 +375,9 @@ def danger_signal(text: Optional[str]) -> Optional[str]:
     whole = normalise(text)
     if not whole:
         return None
+    whole = _WANTING_SUPPORT.sub(r"\1 support", whole)
     urgent = bool(_NOW.search(whole))
-    clauses = [normalise(part) for part in _CLAUSE.split(text)]
+    clauses = [_WANTING_SUPPORT.sub(r"\1 support", normalise(part)) for part in _CLAUSE.split(text)]
     over = bool(_OVER.search(whole))
     for plain in [whole] + [c for c in clauses if c and c != whole]:
         framed_as_not_now = (bool(_NOT_NOW.search(plain)) and not urgent) or over

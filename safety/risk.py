@@ -25,6 +25,13 @@ _KILL = r"(?:kill|end|murder|finish|stab|shoot|hurt|harm|get|batter|beat|bury|sl
 _TARGETS = r"(?:me|us|you|my \w+|the kids|the children|her|him|everyone)"
 
 # (name, pattern): checked on the normalised text (safety.danger.normalise).
+# Breaking an order, in the forms people write it: one list for the cue, the question and the
+# report. A report ("he's gone against it") is past or ongoing; "if he breaks it" only asks.
+_BROKE = (
+    r"(?:broke|broken|breaking|breached|breaching|ignored|ignoring|violated|violating|disobeyed|disobeying|"
+    r"(?:went|gone|going) against)"
+)
+_BREAKS = rf"(?:{_BROKE}|breaks|breaches|ignores|violates|disobeys|goes against)"
 _CUES: List[Tuple[str, str]] = [
     # A threat to kill or harm, reported: "he said he will end me", "threatened to kill me".
     (
@@ -82,7 +89,7 @@ _CUES: List[Tuple[str, str]] = [
     # A broken order or bail condition.
     (
         "broken_order",
-        r"\b(?:broke|broken|breaking|breached|breaching|breaches|breaks|ignored|ignoring|ignores|violated|violating|not following|isnt following|is not following|flouting|disobeyed|disobeying|(?:went|gone|going|goes) against)\b[^.?!]{0,30}\b(?:order|orders|spo|injunction|non molestation|nmo|restraining|bail|conditions|interdict|nho)\b",
+        rf"\b(?:{_BREAKS}|not following|isnt following|is not following|flouting)\b[^.?!]{{0,30}}\b(?:order|orders|spo|injunction|non molestation|nmo|restraining|bail|conditions|interdict|nho)\b",
     ),
     (
         "broken_order",
@@ -100,7 +107,7 @@ _CUE_PATTERNS = [(name, re.compile(pattern)) for name, pattern in _CUES]
 _HYPOTHETICAL = re.compile(
     r"^(?:what|can|could|would|will|does|do|is|are|how|should|if)\b.*\?\s*$|"
     r"\b(?:what happens|what if|what would|what could|what can|can he|could he|would he|is it (?:a )?crime|is it illegal|"
-    r"is it legal|if (?:he|she|they|someone|my ex) (?:breaks|broke|breaches|ignores|threatens|has|had|was|were|does|did|knows|finds)|"
+    rf"is it legal|if (?:he|she|they|someone|my ex) (?:{_BREAKS}|threatens|has|had|was|were|does|did|knows|finds)|"
     r"in case|how long|the law|legal|illegal|a crime|an offence|criminal offence|^(?:can|could|should|do|how do|how can) i\b|(?:worried|afraid|scared|frightened|terrified|worry) (?:that )?(?:he|she|they|my ex) (?:will|ll|might|could|would))\b"
 )
 
@@ -124,8 +131,8 @@ def risk_signal(text: Optional[str]) -> Optional[str]:
 
 
 _REPORTED = re.compile(
-    r"\b(?:he|she|they|my ex|ex) (?:has |have |s |already |just |keeps |kept )?(?:broke|broken|breached|breaking|ignored|ignoring|"
-    r"went against|gone against|disobeyed|found|knows|tracked|threatened|threatens|threatening|said|says|told|texted|messaged|strangled|choked|hit|attacked|beat|punched|"
+    rf"\b(?:he|she|they|my ex|ex) (?:has |have |s |already |just |keeps |kept )?(?:{_BROKE}|"
+    r"found|knows|tracked|threatened|threatens|threatening|said|says|told|texted|messaged|strangled|choked|hit|attacked|beat|punched|"
     r"has a|has got|got a|owns|carries|sent)\b"
 )
 

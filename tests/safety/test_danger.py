@@ -59,7 +59,8 @@ def test_past_habitual_and_hypothetical_framing_is_not_an_emergency(text) -> Non
     "text",
     [
         "is there a stalking advocate near me? i need someone on my side",
-        "how do i get someone in my corner for all this",
+        "i want someone in my corner",
+        "need somebody on my side",
     ],
 )
 def test_wanting_someone_on_your_side_is_support_not_someone_nearby(text: str) -> None:
@@ -67,7 +68,16 @@ def test_wanting_someone_on_your_side_is_support_not_someone_nearby(text: str) -
 
 
 @pytest.mark.parametrize(
-    "text", ["he's on my side of the road", "someone is in my garden", "he's in my corner shop waiting"]
+    "text",
+    [
+        "he's on my side of the road",
+        "he is on my side gate",
+        "the guy from before is on my side gate",
+        "there's a man on my side path",
+        "someone is in my corner of the garden",
+        "he's in my corner shop waiting",
+        "i need someone on my side, he's outside",
+    ],
 )
 def test_the_idioms_carve_out_leaves_real_places_as_danger(text: str) -> None:
     assert danger_signal(text) == "presence"

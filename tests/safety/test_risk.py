@@ -34,12 +34,15 @@ REPORTED = [
     # Once missed (blind answer set 8): an order broken in other words.
     ("my ex went against his non molestation order", "broken_order"),
     ("he has disobeyed his bail conditions twice", "broken_order"),
+    ("he went against the order, what can i do?", "broken_order"),  # a report, then a question
+    ("he disobeys the order all the time, what should i do?", "broken_order"),
 ]
 QUESTIONS_AND_CALM = [
     "how long does a stalking protection order last?",
     "what happens if he breaks it?",
     "what happens if he breaks the order",
     "what happens if he goes against the order?",
+    "if he goes against the order",
     "can I apply for one myself",
     "is breaching a non-molestation order a criminal offence",
     "is it a crime to threaten to kill someone?",
