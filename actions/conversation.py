@@ -106,11 +106,13 @@ def remember(choice: Choice) -> List[Dict[str, Any]]:
         return [SlotSet("asked_where", True)]
     asked = [SlotSet("asked_where", False)]
     if choice.kind == "local":
+        # Scotland and Northern Ireland hear their own answer's words: "their number" means its services.
+        own = lib.area_answer(choice.item or None)
         return [
             *asked,
             SlotSet("last_topic", "local_help"),
             SlotSet("last_answer", None),
-            SlotSet("last_services", lib.services_named("local_help")),
+            SlotSet("last_services", lib.services_named(own or "local_help")),
         ]
     if choice.kind == "contact":
         return asked

@@ -137,6 +137,7 @@ def _count_reply(custom: Dict[Text, Any]) -> None:
     # A reply may be several chat bubbles, each carrying the payload: count it once.
     if not isinstance(custom, dict) or custom.get("part", 1) != 1:
         return
+    # Local help in Scotland or Northern Ireland quotes the nation's answer: both are counted as used.
     if "answer_id" in custom:
         ANSWERS.labels(answer_id=_known(custom["answer_id"], known_answer_ids())).inc()
     if "guidance_id" not in custom:

@@ -285,7 +285,7 @@ class Library:
         ctx["local"] = "found" if local else ("unknown_place" if unknown_place else ("none" if area else "not_said"))
         entry = self.entries[LOCAL_ENTRY]
         full = full_context(ctx)
-        own = self.area_answer(area_id)
+        own = area.answer if area and not local else None  # as area_answer says
         worded: Union[Entry, Answer] = self.answers[own] if own else entry
         texts = (
             [self.answer_text(own, full)]

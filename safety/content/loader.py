@@ -197,10 +197,17 @@ def _load_local(
 
 
 def _check_area_answers(path: Path, areas: Mapping[str, Any], answers: Mapping[str, Any]) -> None:
-    """An area's own answer must exist and be about finding help nearby (`local: true`)."""
+    """An area's own answer must exist, be about finding help nearby (`local: true`) and be
+    meant for that area's nation: not one it sends elsewhere, and not in Wales, whose local
+    help adds Live Fear Free."""
     for index, area in enumerate(areas.values()):
-        if area.answer and not (area.answer in answers and answers[area.answer].local):
-            raise ContentError(path, f"areas[{index}].answer", f"'{area.answer}' is not an answer with local: true")
+        if not area.answer:
+            continue
+        at = f"areas[{index}].answer"
+        if not (area.answer in answers and answers[area.answer].local):
+            raise ContentError(path, at, f"'{area.answer}' is not an answer with local: true")
+        if area.nation == "wales" or area.region in answers[area.answer].elsewhere:
+            raise ContentError(path, at, f"'{area.answer}' is not the answer for {area.name}")
 
 
 def _load_site(path: Path, areas: Mapping[str, Any], services: Mapping[str, Any], local: Mapping[str, Any]) -> SiteFile:

@@ -222,15 +222,29 @@ def sign_off_state(lib: Library, item_id: str) -> str:
 
 def shown_sources(lib: Library, item_id: str) -> List[str]:
     """Every register source a user of this item can be shown: its own, then those of the
-    directory services it names, then (for local help) those of the local services shown."""
+    directory services it names (and Wales's helpline, whose line goes under them in Wales),
+    then, for local help, those of the local services shown and of the answers whose words
+    it gives for a whole nation (content/local/areas.yml)."""
+    from safety.content.library import WALES_HELPLINE  # here: library imports this module
+
     item = lib.item(item_id)
     ids = list(item.sources)
-    for service_id in services_named(" ".join(m.text for m in item.messages)):
+    named = services_named(" ".join(m.text for m in item.messages))
+    if set(named) & set(lib.wales_helpline_after):  # the Wales line goes under it in Wales
+        named.append(WALES_HELPLINE)
+    for service_id in named:
         ids += [s for s in lib.services[service_id].sources if s not in ids]
+    if item_id == "contact_details":  # "what's their number?" can give any service's details
+        for national in lib.services.values():
+            ids += [s for s in national.sources if s not in ids]
     if item_id == "local_help":
         for service in lib.local_services.values():
             if service.shown:
                 ids += [s for s in service.sources if s not in ids]
+        for area_id in lib.areas:
+            own = lib.area_answer(area_id)
+            if own:
+                ids += [s for s in shown_sources(lib, own) if s not in ids]
     return ids
 
 

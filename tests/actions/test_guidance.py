@@ -215,6 +215,24 @@ def test_a_known_area_gets_local_help_straight_away(dispatcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("area", "named", "not_named"),
+    [
+        ("scotland", ["action_against_stalking", "scotland_domestic_abuse_helpline"], ["paladin", "live_fear_free"]),
+        ("northern_ireland", ["ni_domestic_abuse_helpline"], ["paladin", "live_fear_free"]),
+    ],
+)
+def test_their_number_after_local_help_in_scotland_or_ni_means_the_services_it_named(
+    dispatcher, area: str, named: list, not_named: list
+) -> None:
+    tracker = make_tracker("inform", {"asked_where": True, "area": area}, text="here", **area_entity(area))
+    events = ActionServeGuidance().run(dispatcher, tracker, {})
+    assert served(dispatcher) == ["local_help"]
+    remembered = {e["name"]: e["value"] for e in events}["last_services"]
+    assert set(named) <= set(remembered)
+    assert not set(not_named) & set(remembered)
+
+
+@pytest.mark.parametrize(
     ("intent", "text", "opening"),
     [
         ("deny", "i'd rather not say", "That's fine, you don't have to say."),

@@ -97,6 +97,16 @@ def test_local_help_in_a_nation_with_no_local_service_is_in_the_words_of_its_own
     }
 
 
+def test_local_help_in_scotland_carries_the_review_dates_of_the_answer_it_quotes(content_copy: Path) -> None:
+    def redate(data: dict) -> None:
+        answer = next(a for a in data["answers"] if a["id"] == "scotland_support")
+        answer.update(reviewed_on=dt.date(2026, 12, 1), review_due=dt.date(2027, 3, 1))
+
+    edit(content_copy / "answers" / "advocacy.yml", redate)
+    [reply] = load(content_copy).render_local("scotland")
+    assert (reply["custom"]["reviewed_on"], reply["custom"]["review_due"]) == ("2026-12-01", "2027-03-01")
+
+
 def test_every_area_gets_a_reply_that_fits_a_chat(lib: Library) -> None:
     for area_id in [*lib.areas, None]:
         messages = lib.render_local(area_id)
@@ -144,6 +154,9 @@ def test_an_areas_own_answer_must_be_an_answer_about_help_nearby(content_copy: P
         load(content_copy)
     edit(content_copy / "local" / "areas.yml", point_at("no_such_answer"))
     with pytest.raises(ContentError, match="'no_such_answer' is not an answer"):
+        load(content_copy)
+    edit(content_copy / "local" / "areas.yml", point_at("ni_support"))  # Northern Ireland's, for Scotland
+    with pytest.raises(ContentError, match="'ni_support' is not the answer for Scotland"):
         load(content_copy)
 
 

@@ -109,6 +109,17 @@ def test_an_item_shows_the_sources_of_the_services_it_names(lib: Library) -> Non
     assert set(lib.services["relay_uk_emergency"].sources) <= set(sources)
 
 
+def test_every_source_a_reply_can_show_is_listed_for_review(lib: Library) -> None:
+    """The review pack and the go-live check list what a payload can carry, for every item
+    (local help in Scotland and Northern Ireland carries its answer's sources too)."""
+    for item_id in [*lib.entries, *lib.answers]:
+        listed = {lib.register[s].name for s in shown_sources(lib, item_id)}
+        for rendering in renderings(lib, item_id):
+            for message in rendering.messages:
+                carried = {s["name"] for s in (message.get("custom") or {}).get("sources", [])}
+                assert carried <= listed, (item_id, rendering.context, carried - listed)
+
+
 def test_when_a_version_is_shown_is_said_in_few_words() -> None:
     every = [
         {"region": r, "relationship": p}
