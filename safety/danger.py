@@ -363,6 +363,11 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _read(text: str) -> str:
+    """The text as the cues read it: normalised, with "I need someone on my side" taken as support."""
+    return _WANTING_SUPPORT.sub(r"\1 support", normalise(text))
+
+
 def danger_signal(text: Optional[str]) -> Optional[str]:
     """The name of the danger cue the text carries, or None.
 
@@ -372,12 +377,11 @@ def danger_signal(text: Optional[str]) -> Optional[str]:
     """
     if not text or not isinstance(text, str):
         return None
-    whole = normalise(text)
+    whole = _read(text)
     if not whole:
         return None
-    whole = _WANTING_SUPPORT.sub(r"\1 support", whole)
     urgent = bool(_NOW.search(whole))
-    clauses = [_WANTING_SUPPORT.sub(r"\1 support", normalise(part)) for part in _CLAUSE.split(text)]
+    clauses = [_read(part) for part in _CLAUSE.split(text)]
     over = bool(_OVER.search(whole))
     for plain in [whole] + [c for c in clauses if c and c != whole]:
         framed_as_not_now = (bool(_NOT_NOW.search(plain)) and not urgent) or over

@@ -31,9 +31,7 @@ from safety.content.schema import (
     WidgetLabelsFile,
     Worded,
 )
-from safety.content.wording import AREA_PLACEHOLDER, PLACEHOLDER, services_named
-
-WALES_HELPLINE = "live_fear_free"  # Wales's own helpline (content/services.yml)
+from safety.content.wording import AREA_PLACEHOLDER, PLACEHOLDER, WALES_HELPLINE, services_named
 
 CONTACT_ENTRY = "contact_details"
 CONTACT_FIELDS = ("phone", "hours", "web", "email")
@@ -285,7 +283,7 @@ class Library:
         ctx["local"] = "found" if local else ("unknown_place" if unknown_place else ("none" if area else "not_said"))
         entry = self.entries[LOCAL_ENTRY]
         full = full_context(ctx)
-        own = area.answer if area and not local else None  # as area_answer says
+        own = self.area_answer(area_id)
         worded: Union[Entry, Answer] = self.answers[own] if own else entry
         texts = (
             [self.answer_text(own, full)]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Set, Tuple
 
 from safety.content.schema import CONTEXT_VALUES, REGION_NAMES
-from safety.content.wording import services_named
+from safety.content.wording import WALES_HELPLINE, services_named
 
 if TYPE_CHECKING:  # the library calls this module; it never needs the library's code
     from safety.content.library import Library
@@ -225,8 +225,6 @@ def shown_sources(lib: Library, item_id: str) -> List[str]:
     directory services it names (and Wales's helpline, whose line goes under them in Wales),
     then, for local help, those of the local services shown and of the answers whose words
     it gives for a whole nation (content/local/areas.yml)."""
-    from safety.content.library import WALES_HELPLINE  # here: library imports this module
-
     item = lib.item(item_id)
     ids = list(item.sources)
     named = services_named(" ".join(m.text for m in item.messages))

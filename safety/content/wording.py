@@ -18,6 +18,7 @@ DENIES_STALKING = re.compile(
 SERVICE_FIELDS = ("name", "phone", "web", "email", "hours", "sms", "text")
 # {area} is the name of the person's area, in local help; it is never a service's id.
 AREA_PLACEHOLDER = "area"
+WALES_HELPLINE = "live_fear_free"  # Wales's own helpline (content/services.yml)
 WORD = re.compile(r"[\w'’-]+")
 
 
